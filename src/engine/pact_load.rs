@@ -1,0 +1,208 @@
+//! Loading a pact: JSON text or value in, the interactions this server answers out.
+
+use std::panic::{catch_unwind, AssertUnwindSafe, RefUnwindSafe};
+
+use pact_models::interaction::Interaction;
+use pact_models::pact::{determine_spec_version, load_pact_from_json, parse_meta_data, Pact};
+use pact_models::v4::http_parts::{HttpRequest, HttpResponse};
+use pact_models::PactSpecification;
+use serde_json::Value;
+
+use super::error::{panic_message, EngineError, EngineResult};
+
+pub type BoxedPact = Box<dyn Pact + Send + Sync + RefUnwindSafe>;
+pub type BoxedInteraction = Box<dyn Interaction + Send + Sync + RefUnwindSafe>;
+
+/// What the user handed over: pact JSON text, or an already parsed value.
+pub enum PactSource {
+    Text(String),
+    Json(Value),
+}
+
+/// An HTTP interaction this server answers, with what matching and responding need ready.
+pub struct ServedInteraction {
+    pub description: String,
+    pub request: HttpRequest,
+    pub response: HttpResponse,
+    /// The same interaction in the form pact_matching takes it.
+    pub interaction: BoxedInteraction,
+}
+
+pub struct LoadedPact {
+    /// The pact as loaded, every interaction kind kept: this is what gets written.
+    pub pact: BoxedPact,
+    /// The HTTP interactions, in pact order.
+    pub interactions: Vec<ServedInteraction>,
+}
+
+impl LoadedPact {
+    pub fn specification(&self) -> PactSpecification {
+        self.pact.specification_version()
+    }
+}
+
+pub fn load_pact(source: PactSource) -> EngineResult<LoadedPact> {
+    let json = match source {
+        PactSource::Text(text) => serde_json::from_str::<Value>(&text)
+            .map_err(|err| EngineError::pact_invalid(format!("the pact is not valid JSON: {err}")))?,
+        PactSource::Json(json) => json,
+    };
+    check_shape(&json)?;
+    let pact = catch_unwind(AssertUnwindSafe(|| load_pact_from_json("pact", &json)))
+        .map_err(|payload| {
+            EngineError::pact_invalid(format!("the pact could not be read: {}", panic_message(&payload)))
+        })?
+        .map_err(|err| EngineError::pact_invalid(format!("the pact could not be read: {err}")))?;
+    let v4 = pact
+        .as_v4_pact()
+        .map_err(|err| EngineError::pact_invalid(format!("the pact could not be read: {err}")))?;
+    let interactions = v4
+        .interactions
+        .iter()
+        .filter_map(|interaction| interaction.as_v4_http())
+        .map(|http| ServedInteraction {
+            description: http.description.clone(),
+            request: http.request.clone(),
+            response: http.response.clone(),
+            interaction: Box::new(http),
+        })
+        .collect();
+    Ok(LoadedPact { pact, interactions })
+}
+
+/// Rejects what pact_models would quietly accept but no pact file looks like.
+fn check_shape(json: &Value) -> EngineResult<()> {
+    let map = json.as_object().ok_or_else(|| {
+        EngineError::pact_invalid("the pact must be a JSON object with consumer, provider and interactions")
+    })?;
+    for party in ["consumer", "provider"] {
+        let name = map
+            .get(party)
+            .and_then(|value| value.get("name"))
+            .and_then(Value::as_str)
+            .filter(|name| !name.trim().is_empty());
+        if name.is_none() {
+            return Err(EngineError::pact_invalid(format!(
+                "the pact has no {party} name: expected \"{party}\": {{ \"name\": \"...\" }}"
+            )));
+        }
+    }
+    match (map.get("interactions"), map.get("messages")) {
+        (Some(Value::Array(_)), _) | (None, Some(Value::Array(_))) => {}
+        (Some(_), _) => {
+            return Err(EngineError::pact_invalid(
+                "the pact's \"interactions\" must be an array",
+            ))
+        }
+        (None, Some(_)) => return Err(EngineError::pact_invalid("the pact's \"messages\" must be an array")),
+        (None, None) => {
+            return Err(EngineError::pact_invalid(
+                "the pact has no \"interactions\": this does not look like a pact file",
+            ))
+        }
+    }
+    if let Some(Value::Array(interactions)) = map.get("interactions") {
+        if let Some(index) = interactions.iter().position(|i| !i.is_object()) {
+            return Err(EngineError::pact_invalid(format!(
+                "interaction {index} of the pact is not a JSON object"
+            )));
+        }
+    }
+    let metadata = parse_meta_data(json);
+    if determine_spec_version("pact", &metadata) == PactSpecification::Unknown {
+        let version = metadata
+            .get("pactSpecification")
+            .or_else(|| metadata.get("pact-specification"))
+            .and_then(|spec| spec.get("version"))
+            .cloned()
+            .unwrap_or_default();
+        return Err(EngineError::pact_invalid(format!(
+            "unsupported pact specification version {version:?}: this server reads versions 1 to 4"
+        )));
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use serde_json::json;
+
+    use super::*;
+    use crate::engine::error::ErrorCode;
+
+    fn pact_with(spec: &str, interactions: Value) -> Value {
+        json!({
+            "consumer": {"name": "web"}, "provider": {"name": "users"},
+            "interactions": interactions,
+            "metadata": {"pactSpecification": {"version": spec}}
+        })
+    }
+
+    #[test]
+    fn loads_every_specification_version_and_keeps_it() {
+        let interaction = json!([{
+            "description": "a user", "request": {"method": "GET", "path": "/users/1"},
+            "response": {"status": 200}
+        }]);
+        for (version, spec) in [
+            ("1.0.0", PactSpecification::V1),
+            ("1.1.0", PactSpecification::V1_1),
+            ("2.0.0", PactSpecification::V2),
+            ("3.0.0", PactSpecification::V3),
+        ] {
+            let loaded = load_pact(PactSource::Json(pact_with(version, interaction.clone()))).unwrap();
+            assert_eq!(loaded.specification(), spec);
+            assert_eq!(loaded.interactions.len(), 1);
+            assert_eq!(loaded.interactions[0].request.path, "/users/1");
+        }
+        let v4 = pact_with(
+            "4.0",
+            json!([{"type": "Synchronous/HTTP", "description": "a user",
+                    "request": {"method": "GET", "path": "/users/1"}, "response": {"status": 200}}]),
+        );
+        let loaded = load_pact(PactSource::Text(v4.to_string())).unwrap();
+        assert_eq!(loaded.specification(), PactSpecification::V4);
+        assert_eq!(loaded.interactions[0].description, "a user");
+    }
+
+    #[test]
+    fn v4_interactions_that_are_not_http_are_kept_but_not_served() {
+        let pact = pact_with(
+            "4.0",
+            json!([
+                {"type": "Asynchronous/Messages", "description": "an event", "contents": {"id": 1}},
+                {"type": "Synchronous/HTTP", "description": "a user",
+                 "request": {"method": "GET", "path": "/"}, "response": {"status": 200}}
+            ]),
+        );
+        let loaded = load_pact(PactSource::Json(pact)).unwrap();
+        assert_eq!(loaded.interactions.len(), 1);
+        assert_eq!(loaded.pact.interactions().len(), 2);
+    }
+
+    #[test]
+    fn broken_pacts_are_invalid_with_a_reason() {
+        for (source, reason) in [
+            (PactSource::Text("{not json".into()), "not valid JSON"),
+            (PactSource::Json(json!([1, 2])), "must be a JSON object"),
+            (PactSource::Json(json!({"hello": "world"})), "no consumer name"),
+            (
+                PactSource::Json(json!({"consumer": {"name": "a"}, "provider": {"name": "b"}})),
+                "no \"interactions\"",
+            ),
+            (
+                PactSource::Json(json!({"consumer": {"name": "a"}, "provider": {"name": "b"}, "interactions": {}})),
+                "must be an array",
+            ),
+            (
+                PactSource::Json(pact_with("9.0.0", json!([]))),
+                "unsupported pact specification version",
+            ),
+            (PactSource::Json(pact_with("3.0.0", json!([42]))), "interaction 0"),
+        ] {
+            let err = load_pact(source).err().expect(reason);
+            assert_eq!(err.code, ErrorCode::PactInvalid);
+            assert!(err.message.contains(reason), "{reason}: {}", err.message);
+        }
+    }
+}

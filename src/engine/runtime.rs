@@ -1,0 +1,38 @@
+//! The engine's own tokio runtime. Its threads are not libuv handles, so they never keep a
+//! Node process alive; every public async call of the engine runs its work here.
+
+use std::future::Future;
+use std::sync::OnceLock;
+
+use futures::FutureExt;
+use tokio::runtime::Runtime;
+
+use super::error::{EngineError, EngineResult};
+
+pub fn runtime() -> &'static Runtime {
+    static RUNTIME: OnceLock<Runtime> = OnceLock::new();
+    RUNTIME.get_or_init(|| {
+        let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
+        tokio::runtime::Builder::new_multi_thread()
+            .worker_threads(workers)
+            .thread_name("pact-mock-server")
+            .enable_all()
+            .build()
+            .expect("the pact-mock-server runtime could not start")
+    })
+}
+
+/// Runs `work` on the engine runtime, whatever runtime (or none) the caller is on; a panic in it
+/// comes back as an internal error instead of unwinding into the caller.
+pub async fn on_engine<F>(doing: &'static str, work: F) -> EngineResult<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let task = runtime().spawn(std::panic::AssertUnwindSafe(work).catch_unwind());
+    match task.await {
+        Ok(Ok(output)) => Ok(output),
+        Ok(Err(payload)) => Err(EngineError::from_panic(doing, payload)),
+        Err(err) => Err(EngineError::internal(format!("the task {doing} stopped: {err}"))),
+    }
+}

@@ -1,0 +1,123 @@
+//! The `MockServer` class of api.md.
+
+use std::path::PathBuf;
+
+use napi::bindgen_prelude::{Object, Unknown};
+use napi::Env;
+use napi_derive::napi;
+
+use super::convert::{coded_error, optional_json, optional_string, pact_source, promise, to_js};
+use crate::engine::{self, ServerConfig, WriteMode};
+
+/// A running Pact mock server. Create one with `MockServer.create(pact, options)`.
+#[napi]
+pub struct MockServer {
+    server: engine::MockServer,
+}
+
+impl MockServer {
+    pub fn wrap(server: engine::MockServer) -> Self {
+        MockServer { server }
+    }
+}
+
+#[napi]
+impl MockServer {
+    /// Loads a pact (JSON text or a plain object; spec V1, V1.1, V2, V3 or V4) and starts serving it.
+    #[napi(
+        ts_args_type = "pact: string | object, options?: MockServerOptions | undefined | null",
+        ts_return_type = "Promise<MockServer>"
+    )]
+    pub fn create<'env>(env: &'env Env, pact: Unknown, options: Option<Unknown>) -> napi::Result<Object<'env>> {
+        let start = pact_source(env, pact).and_then(|source| {
+            let config = ServerConfig::from_options(&optional_json(env, options, "options")?)?;
+            Ok((source, config))
+        });
+        let (source, config) = start.map_err(|err| coded_error(env, err))?;
+        promise(env, engine::start(source, config), |_, server| {
+            Ok(MockServer::wrap(server))
+        })
+    }
+
+    #[napi(getter)]
+    pub fn id(&self) -> String {
+        self.server.id().to_string()
+    }
+
+    #[napi(getter)]
+    pub fn host(&self) -> String {
+        self.server.host().to_string()
+    }
+
+    #[napi(getter)]
+    pub fn port(&self) -> u32 {
+        u32::from(self.server.port())
+    }
+
+    /// e.g. "http://127.0.0.1:54321"; "https://…" with TLS; IPv6 hosts in brackets.
+    #[napi(getter)]
+    pub fn url(&self) -> String {
+        self.server.url().to_string()
+    }
+
+    /// PEM of the CA that signed this server's certificate (TLS only), else null.
+    #[napi(getter, ts_return_type = "string | null")]
+    pub fn ca_certificate(&self) -> Option<String> {
+        self.server.ca_certificate().map(str::to_string)
+    }
+
+    /// True when every interaction was received and nothing unexpected or mismatched arrived.
+    #[napi(catch_unwind)]
+    pub fn matched(&self) -> bool {
+        self.server.matched()
+    }
+
+    /// Everything that went wrong so far, as plain objects. [] when matched.
+    #[napi(catch_unwind, ts_return_type = "MatchResult[]")]
+    pub fn mismatches<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        to_js(env, &self.server.mismatches())
+    }
+
+    /// The most recent requests received (up to the `requestLogLimit` option, default 1000),
+    /// oldest first, each with what became of it.
+    #[napi(catch_unwind, ts_return_type = "ReceivedRequest[]")]
+    pub fn requests<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        to_js(env, &self.server.requests())
+    }
+
+    /// Every request received so far, including those `requests()` no longer keeps.
+    #[napi(getter)]
+    pub fn request_count(&self) -> f64 {
+        self.server.request_count() as f64
+    }
+
+    /// Writes the pact file <consumer>-<provider>.json into dir (default: the current directory)
+    /// and resolves to its path. Merges into an existing file unless `overwrite` is true.
+    #[napi(
+        ts_args_type = "dir?: string | undefined | null, options?: WritePactOptions | undefined | null",
+        ts_return_type = "Promise<string>"
+    )]
+    pub fn write_pact<'env>(
+        &self,
+        env: &'env Env,
+        dir: Option<Unknown>,
+        options: Option<Unknown>,
+    ) -> napi::Result<Object<'env>> {
+        let request = optional_string(env, dir, "dir").and_then(|dir| {
+            let mode = WriteMode::from_options(&optional_json(env, options, "writePact options")?)?;
+            Ok((dir.map(PathBuf::from), mode))
+        });
+        let (dir, mode) = request.map_err(|err| coded_error(env, err))?;
+        let server = self.server.clone();
+        promise(env, async move { server.write_pact(dir, mode).await }, |_, path| {
+            Ok(path.to_string_lossy().into_owned())
+        })
+    }
+
+    /// Stops serving. Safe to call more than once. When it resolves, the port refuses connections.
+    #[napi(ts_return_type = "Promise<void>")]
+    pub fn shutdown<'env>(&self, env: &'env Env) -> napi::Result<Object<'env>> {
+        let server = self.server.clone();
+        promise(env, async move { server.shutdown().await }, |_, ()| Ok(()))
+    }
+}
