@@ -101,8 +101,9 @@ pub fn to_js<'env, T: Serialize>(env: &'env Env, value: &T) -> napi::Result<Unkn
 type Resolver<V> = Box<dyn FnOnce(Env) -> napi::Result<V> + Send>;
 
 /// Runs `work` on the engine runtime and returns a promise of its result; the event loop is never
-/// blocked, and an engine error rejects the promise with its code.
-pub fn promise<T, V, W, C>(env: &Env, work: W, to_value: C) -> napi::Result<Object<'_>>
+/// blocked, and an engine error rejects the promise with its code. `work` is itself a result so
+/// that bad arguments reject the promise too, instead of throwing from a promise-returning call.
+pub fn promise<T, V, W, C>(env: &Env, work: EngineResult<W>, to_value: C) -> napi::Result<Object<'_>>
 where
     T: Send + 'static,
     V: ToNapiValue + 'static,
@@ -111,6 +112,7 @@ where
 {
     let (deferred, promise): (JsDeferred<V, Resolver<V>>, Object) = env.create_deferred()?;
     engine::spawn(async move {
+        let work = async move { work?.await };
         let result = AssertUnwindSafe(work)
             .catch_unwind()
             .await

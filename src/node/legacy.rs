@@ -33,10 +33,9 @@ pub fn create_mock_server<'env>(
     let start = pact_source(env, pact_json).and_then(|source| {
         let port = optional_json(env, port, "port")?;
         let config = ServerConfig::from_legacy(Some(&port), &optional_json(env, options, "options")?)?;
-        Ok((source, config))
+        Ok(engine::start(source, config))
     });
-    let (source, config) = start.map_err(|err| coded_error(env, err))?;
-    promise(env, engine::start(source, config), |_, server| {
+    promise(env, start, |_, server| {
         Ok(u32::from(server.port()))
     })
 }
@@ -76,26 +75,21 @@ pub fn write_pact_file<'env>(
         })?;
         let dir = optional_string(env, dir, "dir")?.map(PathBuf::from);
         let mode = WriteMode::from_overwrite(&optional_json(env, overwrite, "overwrite")?)?;
-        Ok((server, dir, mode))
+        Ok(async move { server.write_pact(dir, mode).await })
     });
-    let (server, dir, mode) = request.map_err(|err| coded_error(env, err))?;
-    promise(env, async move { server.write_pact(dir, mode).await }, |_, _| Ok(()))
+    promise(env, request, |_, _| Ok(()))
 }
 
 /// Shuts down the server on this port; resolves to false for an unknown port.
 #[napi(ts_args_type = "port: number", ts_return_type = "Promise<boolean>")]
 pub fn shutdown_mock_server<'env>(env: &'env Env, port: Unknown) -> napi::Result<Object<'env>> {
-    let server = server_on(env, port)?;
-    promise(
-        env,
-        async move {
-            match server {
-                Some(server) => server.shutdown().await.map(|()| true),
-                None => Ok(false),
-            }
-        },
-        |_, found| Ok(found),
-    )
+    let shutdown = port_of(env, port).map(|port| async move {
+        match engine::find_by_port(port) {
+            Some(server) => server.shutdown().await.map(|()| true),
+            None => Ok(false),
+        }
+    });
+    promise(env, shutdown, |_, found| Ok(found))
 }
 
 /// The same as `shutdownMockServer`.

@@ -6,7 +6,7 @@ use napi::bindgen_prelude::{Object, Unknown};
 use napi::Env;
 use napi_derive::napi;
 
-use super::convert::{coded_error, optional_json, optional_string, pact_source, promise, to_js};
+use super::convert::{optional_json, optional_string, pact_source, promise, to_js};
 use crate::engine::{self, ServerConfig, WriteMode};
 
 /// A running Pact mock server. Create one with `MockServer.create(pact, options)`.
@@ -31,12 +31,9 @@ impl MockServer {
     pub fn create<'env>(env: &'env Env, pact: Unknown, options: Option<Unknown>) -> napi::Result<Object<'env>> {
         let start = pact_source(env, pact).and_then(|source| {
             let config = ServerConfig::from_options(&optional_json(env, options, "options")?)?;
-            Ok((source, config))
+            Ok(engine::start(source, config))
         });
-        let (source, config) = start.map_err(|err| coded_error(env, err))?;
-        promise(env, engine::start(source, config), |_, server| {
-            Ok(MockServer::wrap(server))
-        })
+        promise(env, start, |_, server| Ok(MockServer::wrap(server)))
     }
 
     #[napi(getter)]
@@ -103,21 +100,18 @@ impl MockServer {
         dir: Option<Unknown>,
         options: Option<Unknown>,
     ) -> napi::Result<Object<'env>> {
-        let request = optional_string(env, dir, "dir").and_then(|dir| {
-            let mode = WriteMode::from_options(&optional_json(env, options, "writePact options")?)?;
-            Ok((dir.map(PathBuf::from), mode))
-        });
-        let (dir, mode) = request.map_err(|err| coded_error(env, err))?;
         let server = self.server.clone();
-        promise(env, async move { server.write_pact(dir, mode).await }, |_, path| {
-            Ok(path.to_string_lossy().into_owned())
-        })
+        let write = optional_string(env, dir, "dir").and_then(|dir| {
+            let mode = WriteMode::from_options(&optional_json(env, options, "writePact options")?)?;
+            Ok(async move { server.write_pact(dir.map(PathBuf::from), mode).await })
+        });
+        promise(env, write, |_, path| Ok(path.to_string_lossy().into_owned()))
     }
 
     /// Stops serving. Safe to call more than once. When it resolves, the port refuses connections.
     #[napi(ts_return_type = "Promise<void>")]
     pub fn shutdown<'env>(&self, env: &'env Env) -> napi::Result<Object<'env>> {
         let server = self.server.clone();
-        promise(env, async move { server.shutdown().await }, |_, ()| Ok(()))
+        promise(env, Ok(async move { server.shutdown().await }), |_, ()| Ok(()))
     }
 }

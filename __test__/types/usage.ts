@@ -1,0 +1,96 @@
+// Type test: compiled with `tsc --noEmit --strict` in `npm test`. It proves the public surface is
+// fully typed: each `@ts-expect-error` line fails the build if a type degrades to `any`.
+import {
+  MockServer,
+  cleanupMockServer,
+  createMockServer,
+  mockServerMatched,
+  mockServerMismatches,
+  shutdownMockServer,
+  writePactFile,
+  type MatchResult,
+  type Mismatch,
+  type MockServerOptions,
+  type ReceivedRequest,
+  type Request,
+} from '../../index'
+
+async function typedUsage(): Promise<void> {
+  const options: MockServerOptions = { host: '127.0.0.1', port: 0, cors: false, specification: 'V3', id: 'x' }
+  const server: MockServer = await MockServer.create({ consumer: { name: 'a' } }, options)
+  await MockServer.create('{}')
+  await MockServer.create('{}', { tls: { cert: 'pem', key: 'pem' } })
+  // @ts-expect-error: the specification is one of the known versions
+  await MockServer.create('{}', { specification: 'V5' })
+  // @ts-expect-error: a pact is text or an object
+  await MockServer.create(42)
+
+  const id: string = server.id
+  const host: string = server.host
+  const port: number = server.port
+  const url: string = server.url
+  const ca: string | null = server.caCertificate
+  // @ts-expect-error: port is a number, not any
+  server.port.toUpperCase()
+
+  const matched: boolean = server.matched()
+  const results: MatchResult[] = server.mismatches()
+  for (const result of results) {
+    describe(result)
+  }
+  const log: ReceivedRequest[] = server.requests()
+  const count: number = server.requestCount
+  const path: string = await server.writePact('./pacts', { overwrite: true })
+  await server.writePact()
+  // @ts-expect-error: overwrite is a boolean
+  await server.writePact('./pacts', { overwrite: 'yes' })
+  await server.shutdown()
+
+  const legacyPort: number = await createMockServer('{}', 0, { cors: true })
+  const legacyMatched: boolean = mockServerMatched(legacyPort)
+  const legacyResults: MatchResult[] = mockServerMismatches(legacyPort)
+  const written: void = await writePactFile(legacyPort, './pacts', false)
+  const shut: boolean = await shutdownMockServer(legacyPort)
+  const cleaned: boolean = await cleanupMockServer(legacyPort)
+  void [id, host, port, url, ca, matched, log, count, path, legacyMatched, legacyResults, written, shut, cleaned]
+}
+
+/** Narrowing on `type` reaches every field with its own type. */
+function describe(result: MatchResult): string {
+  switch (result.type) {
+    case 'request-mismatch':
+      return `${result.interaction}: ${result.mismatches.map(describeMismatch).join('; ')} (${result.request.method})`
+    case 'request-not-found':
+      return `${result.method} ${result.path} ${describeRequest(result.request)}`
+    case 'missing-request':
+      // @ts-expect-error: a missing request has no mismatches
+      void result.mismatches
+      return `${result.interaction} was not received`
+  }
+}
+
+function describeMismatch(mismatch: Mismatch): string {
+  switch (mismatch.type) {
+    case 'MethodMismatch':
+    case 'PathMismatch':
+      return `${mismatch.expected} vs ${mismatch.actual}`
+    case 'QueryMismatch':
+      return `${mismatch.parameter}: ${mismatch.mismatch}`
+    case 'HeaderMismatch':
+      return `${mismatch.key}: ${mismatch.mismatch}`
+    case 'BodyTypeMismatch':
+      return `${mismatch.expectedBody ?? ''} / ${mismatch.actualBody ?? ''}`
+    case 'BodyMismatch':
+      return `${mismatch.path}: ${mismatch.expected ?? 'null'} -> ${mismatch.actual ?? 'null'}`
+  }
+}
+
+function describeRequest(request: Request): string {
+  const query: Record<string, string[]> | undefined = request.query
+  const headers: Record<string, string> | undefined = request.headers
+  // @ts-expect-error: the body is unknown until narrowed
+  request.body.length
+  return `${request.method} ${request.path} ${JSON.stringify(query)} ${JSON.stringify(headers)}`
+}
+
+void typedUsage
