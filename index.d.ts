@@ -86,6 +86,23 @@ export type RequestOutcome =
   /** Refused before matching, e.g. a body over `maxBodySize` (413). */
   | { type: 'rejected'; status: number; reason: string }
 
+/** Options of `MockServer.run`: the server's options, and where to write the pact when all matched. */
+export interface RunOptions extends MockServerOptions {
+  /** Directory the pact file is merged into after a passing test. Absent: no pact is written. */
+  dir?: string
+}
+
+/**
+ * Thrown by `verify()` (and so by `MockServer.run`) when anything was missing, unexpected or
+ * mismatched. The message lists every problem; `mismatches` holds them as objects.
+ */
+export declare class PactMismatchError extends Error {
+  constructor(message: string, mismatches: MatchResult[])
+  readonly name: 'PactMismatchError'
+  readonly code: 'ERR_PACT_MISMATCH'
+  readonly mismatches: MatchResult[]
+}
+
 /** The `code` of every error this package throws or rejects with. */
 export type PactMockServerErrorCode =
   | 'ERR_PACT_INVALID'
@@ -109,6 +126,12 @@ export declare const __napiBindingTarget: 'native' | 'wasm32-wasi' | 'wasm32-was
 export declare class MockServer {
   /** Loads a pact (JSON text or a plain object; spec V1, V1.1, V2, V3 or V4) and starts serving it. */
   static create(pact: string | object, options?: MockServerOptions | undefined | null): Promise<MockServer>
+  /**
+   * Creates a server, runs `test` with it, verifies, writes the pact (merging) into
+   * `options.dir` only when the test passed and everything matched, and always shuts down.
+   * A failing test's error is rethrown with the server's `mismatches` attached.
+   */
+  static run<T>(pact: string | object, options: RunOptions | undefined | null, test: (server: MockServer) => Promise<T> | T): Promise<T>
   get id(): string
   get host(): string
   get port(): number
@@ -120,6 +143,11 @@ export declare class MockServer {
   matched(): boolean
   /** Everything that went wrong so far, as plain objects. [] when matched. */
   mismatches(): MatchResult[]
+  /**
+   * Throws a `PactMismatchError` listing every problem when anything was missing, unexpected
+   * or mismatched; returns quietly when everything matched.
+   */
+  verify(): void
   /**
    * The most recent requests received (up to the `requestLogLimit` option, default 1000),
    * oldest first, each with what became of it.

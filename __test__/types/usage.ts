@@ -2,6 +2,7 @@
 // fully typed: each `@ts-expect-error` line fails the build if a type degrades to `any`.
 import {
   MockServer,
+  PactMismatchError,
   cleanupMockServer,
   createMockServer,
   mockServerMatched,
@@ -13,6 +14,7 @@ import {
   type MockServerOptions,
   type ReceivedRequest,
   type Request,
+  type RunOptions,
 } from '../../index'
 
 async function typedUsage(): Promise<void> {
@@ -40,6 +42,7 @@ async function typedUsage(): Promise<void> {
   }
   const log: ReceivedRequest[] = server.requests()
   const count: number = server.requestCount
+  server.verify()
   const path: string = await server.writePact('./pacts', { overwrite: true })
   await server.writePact()
   // @ts-expect-error: overwrite is a boolean
@@ -54,6 +57,33 @@ async function typedUsage(): Promise<void> {
   const cleaned: boolean = await cleanupMockServer(legacyPort)
   void [id, host, port, url, ca, matched, log, count, path, legacyMatched, legacyResults, written, shut, cleaned]
 }
+
+async function typedRun(): Promise<void> {
+  const runOptions: RunOptions = { dir: './pacts', port: 0 }
+  const answer: number = await MockServer.run({}, runOptions, async (server) => {
+    const url: string = server.url
+    void url
+    return 42
+  })
+  const nothing: void = await MockServer.run('{}', null, (server) => {
+    server.matched()
+  })
+  // @ts-expect-error: the test receives the server, not a string
+  await MockServer.run('{}', null, (server: string) => server)
+  try {
+    await MockServer.run('{}', undefined, async () => undefined)
+  } catch (error) {
+    if (error instanceof PactMismatchError) {
+      const code: 'ERR_PACT_MISMATCH' = error.code
+      const results: MatchResult[] = error.mismatches
+      const message: string = error.message
+      void [code, results, message]
+    }
+  }
+  void [answer, nothing]
+}
+
+void typedRun
 
 /** Narrowing on `type` reaches every field with its own type. */
 function describe(result: MatchResult): string {

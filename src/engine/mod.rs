@@ -14,6 +14,7 @@ mod pact_load;
 mod pact_write;
 mod record;
 mod registry;
+mod report;
 mod request;
 mod respond;
 mod runtime;
@@ -41,6 +42,13 @@ use record::Recorder;
 use respond::GeneratorContext;
 use runtime::on_engine;
 use service::ServerState;
+
+/// What `verify()` reports: the text, and the results it was made from.
+#[derive(Debug)]
+pub struct VerificationFailure {
+    pub report: String,
+    pub mismatches: Vec<MatchResult>,
+}
 
 /// Runs a task on the engine runtime without waiting for it.
 pub fn spawn<F>(task: F)
@@ -152,6 +160,21 @@ impl MockServer {
     pub fn mismatches(&self) -> Vec<MatchResult> {
         let state = &self.inner.state;
         state.recorder.mismatches(&state.pact.interactions)
+    }
+
+    /// Everything that went wrong, with a report for a person to read; `Ok` when matched.
+    pub fn verify(&self) -> Result<(), VerificationFailure> {
+        let state = &self.inner.state;
+        let mismatches = self.mismatches();
+        let pact_name = format!(
+            "{} -> {}",
+            state.pact.pact.consumer().name,
+            state.pact.pact.provider().name
+        );
+        match report::failure_report(&pact_name, &mismatches, &state.pact.interactions) {
+            None => Ok(()),
+            Some(report) => Err(VerificationFailure { report, mismatches }),
+        }
     }
 
     /// The most recent requests (up to the `requestLogLimit` option), oldest first.

@@ -14,6 +14,7 @@ use serde::Serialize;
 use serde_json::{json, Value};
 use tracing::warn;
 
+use super::report;
 use super::results::MatchResult;
 
 pub type Answer = Response<Full<Bytes>>;
@@ -82,7 +83,7 @@ pub fn mismatch_response(result: &MatchResult) -> Answer {
         _ => "Unexpected-Request",
     };
     let body = MismatchBody {
-        error: one_line_error(result),
+        error: report::one_line(result),
         mismatches: [result],
     };
     json_answer(StatusCode::INTERNAL_SERVER_ERROR, Some(kind), &body)
@@ -107,35 +108,6 @@ pub fn json_answer(status: StatusCode, x_pact: Option<&'static str>, body: &impl
             serde_json::to_vec(body).expect("report types always serialise"),
         )))
         .expect("static headers are valid")
-}
-
-/// One line a person can read in a client's error output.
-pub fn one_line_error(result: &MatchResult) -> String {
-    match result {
-        MatchResult::RequestMismatch {
-            method,
-            path,
-            mismatches,
-            interaction,
-            ..
-        } => {
-            let first = mismatches.first().map(|item| item.mismatch()).unwrap_or("it differs");
-            let more = match mismatches.len() {
-                0 | 1 => String::new(),
-                n => format!(" (and {} more)", n - 1),
-            };
-            format!("Request-Mismatch: {method} {path} does not match interaction '{interaction}': {first}{more}")
-        }
-        MatchResult::RequestNotFound { method, path, .. } => {
-            format!("Unexpected-Request: no interaction in the pact has {method} {path}")
-        }
-        MatchResult::MissingRequest {
-            method,
-            path,
-            interaction,
-            ..
-        } => format!("Missing-Request: interaction '{interaction}' ({method} {path}) was not received"),
-    }
 }
 
 #[cfg(test)]

@@ -18,6 +18,9 @@ pub enum MatchResult {
         path: String,
         mismatches: Vec<MismatchItem>,
         interaction: String,
+        /// Where the interaction is among the served ones, for reports that show its body.
+        #[serde(skip)]
+        interaction_index: usize,
         request: RequestSummary,
     },
     RequestNotFound {
@@ -34,12 +37,18 @@ pub enum MatchResult {
 }
 
 impl MatchResult {
-    pub fn request_mismatch(interaction: &str, request: &HttpRequest, mismatches: Vec<Mismatch>) -> Self {
+    pub fn request_mismatch(
+        interaction: &str,
+        interaction_index: usize,
+        request: &HttpRequest,
+        mismatches: Vec<Mismatch>,
+    ) -> Self {
         MatchResult::RequestMismatch {
             method: request.method.clone(),
             path: request.path.clone(),
             mismatches: ordered_items(mismatches),
             interaction: interaction.to_string(),
+            interaction_index,
             request: RequestSummary::of(request),
         }
     }
@@ -362,6 +371,7 @@ mod tests {
         };
         let result = MatchResult::request_mismatch(
             "create a user",
+            0,
             &request,
             vec![Mismatch::BodyTypeMismatch {
                 expected: "text/plain".into(),

@@ -63,7 +63,7 @@ async fn answer(state: &ServerState, request: Request<Incoming>) -> Answer {
             interaction_response(&interactions[index].response, &state.generator_context).await
         }
         Choice::Mismatched { index, mismatches } => {
-            let result = MatchResult::request_mismatch(&interactions[index].description, &request, mismatches);
+            let result = MatchResult::request_mismatch(&interactions[index].description, index, &request, mismatches);
             let answer = mismatch_response(&result);
             state.recorder.record_problem(result, request);
             answer

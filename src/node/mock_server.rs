@@ -7,6 +7,7 @@ use napi::Env;
 use napi_derive::napi;
 
 use super::convert::{optional_json, optional_string, pact_source, promise, to_js};
+use super::extras::{call_run, mismatch_error};
 use crate::engine::{self, ServerConfig, WriteMode};
 
 /// A running Pact mock server. Create one with `MockServer.create(pact, options)`.
@@ -34,6 +35,18 @@ impl MockServer {
             Ok(engine::start(source, config))
         });
         promise(env, start, |_, server| Ok(MockServer::wrap(server)))
+    }
+
+    /// Creates a server, runs `test` with it, verifies, writes the pact (merging) into
+    /// `options.dir` only when the test passed and everything matched, and always shuts down.
+    /// A failing test's error is rethrown with the server's `mismatches` attached.
+    #[napi(
+        ts_generic_types = "T",
+        ts_args_type = "pact: string | object, options: RunOptions | undefined | null, test: (server: MockServer) => Promise<T> | T",
+        ts_return_type = "Promise<T>"
+    )]
+    pub fn run<'env>(env: &'env Env, pact: Unknown, options: Unknown, test: Unknown) -> napi::Result<Unknown<'env>> {
+        call_run(env, pact, options, test)
     }
 
     #[napi(getter)]
@@ -73,6 +86,16 @@ impl MockServer {
     #[napi(catch_unwind, ts_return_type = "MatchResult[]")]
     pub fn mismatches<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
         to_js(env, &self.server.mismatches())
+    }
+
+    /// Throws a `PactMismatchError` listing every problem when anything was missing, unexpected
+    /// or mismatched; returns quietly when everything matched.
+    #[napi(catch_unwind)]
+    pub fn verify(&self, env: &Env) -> napi::Result<()> {
+        match self.server.verify() {
+            Ok(()) => Ok(()),
+            Err(failure) => Err(mismatch_error(env, failure.report, to_js(env, &failure.mismatches)?)?),
+        }
     }
 
     /// The most recent requests received (up to the `requestLogLimit` option, default 1000),

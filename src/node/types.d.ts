@@ -86,6 +86,23 @@ export type RequestOutcome =
   /** Refused before matching, e.g. a body over `maxBodySize` (413). */
   | { type: 'rejected'; status: number; reason: string }
 
+/** Options of `MockServer.run`: the server's options, and where to write the pact when all matched. */
+export interface RunOptions extends MockServerOptions {
+  /** Directory the pact file is merged into after a passing test. Absent: no pact is written. */
+  dir?: string
+}
+
+/**
+ * Thrown by `verify()` (and so by `MockServer.run`) when anything was missing, unexpected or
+ * mismatched. The message lists every problem; `mismatches` holds them as objects.
+ */
+export declare class PactMismatchError extends Error {
+  constructor(message: string, mismatches: MatchResult[])
+  readonly name: 'PactMismatchError'
+  readonly code: 'ERR_PACT_MISMATCH'
+  readonly mismatches: MatchResult[]
+}
+
 /** The `code` of every error this package throws or rejects with. */
 export type PactMockServerErrorCode =
   | 'ERR_PACT_INVALID'
