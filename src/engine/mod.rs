@@ -9,6 +9,7 @@ pub mod error;
 pub mod results;
 
 mod choose;
+mod cors;
 mod listener;
 mod pact_load;
 mod pact_write;

@@ -1,4 +1,4 @@
-//! HTTPS, the hosts a server binds and its bounded shutdown, end to end over real sockets.
+//! HTTPS, CORS, the hosts a server binds and its bounded shutdown, end to end over real sockets.
 
 use std::net::{Ipv6Addr, SocketAddr};
 use std::sync::Arc;
@@ -11,7 +11,7 @@ use serde_json::{json, Value};
 use tokio::io::{AsyncReadExt, AsyncWriteExt};
 use tokio::net::TcpStream;
 
-use super::tests::get;
+use super::tests::{get, send_raw};
 use super::*;
 
 fn users_pact() -> Value {
@@ -333,4 +333,77 @@ async fn addresses_that_cannot_be_bound_or_are_taken_say_so() {
     } else {
         eprintln!("skipped the localhost-port-taken-on-::1 case: IPv6 is not available on this machine");
     }
+}
+
+fn preflight(path: &str) -> String {
+    format!(
+        "OPTIONS {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\nOrigin: http://app.test\r\n\
+         Access-Control-Request-Method: PUT\r\nAccess-Control-Request-Headers: content-type, x-trace\r\n\r\n"
+    )
+}
+
+#[tokio::test]
+async fn cors_answers_unmatched_preflights_and_marks_every_answer() {
+    let server = start_with(ServerConfig {
+        cors: true,
+        ..ServerConfig::default()
+    })
+    .await;
+    let port = server.port();
+    let answer = send_raw(port, preflight("/users/1").as_bytes()).await;
+    assert_eq!(answer.status, 204);
+    assert_eq!(answer.header("access-control-allow-origin"), Some("http://app.test"));
+    assert!(answer.header("access-control-allow-methods").unwrap().contains("PUT"));
+    assert_eq!(
+        answer.header("access-control-allow-headers"),
+        Some("content-type, x-trace")
+    );
+    assert_eq!(answer.header("access-control-allow-credentials"), Some("true"));
+    assert_eq!(server.mismatches().len(), 2, "only the two missing requests");
+    let logged = serde_json::to_value(server.requests()).unwrap();
+    assert_eq!(logged[0]["outcome"], json!({"type": "cors-preflight"}));
+
+    let matched = get(port, "/users/1", &[("Origin", "http://app.test")]).await;
+    assert_eq!(matched.status, 200);
+    assert_eq!(matched.header("access-control-allow-origin"), Some("http://app.test"));
+    assert_eq!(matched.header("access-control-allow-credentials"), Some("true"));
+
+    // The pact's own header is kept, and not doubled.
+    let declared = get(port, "/public", &[("Origin", "http://app.test")]).await;
+    let copies: Vec<_> = declared
+        .headers
+        .iter()
+        .filter(|(name, _)| name.eq_ignore_ascii_case("access-control-allow-origin"))
+        .collect();
+    assert_eq!(copies, [&("access-control-allow-origin".to_string(), "*".to_string())]);
+    // The preflight was no mismatch: everything the pact has arrived, and nothing else.
+    assert!(server.matched(), "{:?}", server.mismatches());
+
+    // A mismatch still reaches the page, with its explanation.
+    let unexpected = get(port, "/nope", &[("Origin", "http://app.test")]).await;
+    assert_eq!(unexpected.status, 500);
+    assert_eq!(
+        unexpected.header("access-control-allow-origin"),
+        Some("http://app.test")
+    );
+    assert!(!server.matched());
+    server.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn without_cors_a_preflight_is_an_unexpected_request_and_nothing_is_added() {
+    let server = start_with(ServerConfig::default()).await;
+    let port = server.port();
+    let answer = send_raw(port, preflight("/users/1").as_bytes()).await;
+    assert_eq!(answer.status, 500);
+    assert_eq!(answer.header("x-pact"), Some("Unexpected-Request"));
+    let matched = get(port, "/users/1", &[("Origin", "http://app.test")]).await;
+    assert_eq!(matched.status, 200);
+    assert!(matched
+        .headers
+        .iter()
+        .all(|(name, _)| !name.to_ascii_lowercase().starts_with("access-control-")));
+    let kinds: Vec<_> = server.mismatches().iter().map(|result| result.kind()).collect();
+    assert_eq!(kinds, ["request-not-found", "missing-request"]);
+    server.shutdown().await.unwrap();
 }
