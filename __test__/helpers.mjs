@@ -1,6 +1,6 @@
 // Shared helpers for the node:test suites.
 import { readFileSync, mkdtempSync } from 'node:fs'
-import { createConnection } from 'node:net'
+import { createConnection, createServer } from 'node:net'
 import { tmpdir } from 'node:os'
 import { join } from 'node:path'
 
@@ -45,5 +45,14 @@ export function portRefuses(port, host = '127.0.0.1') {
       resolve(false)
     })
     socket.once('error', () => resolve(true))
+  })
+}
+
+/** Resolves true when this machine can listen on ::1; IPv6 tests skip, saying so, when it cannot. */
+export function ipv6Available() {
+  return new Promise((resolve) => {
+    const server = createServer()
+    server.once('error', () => resolve(false))
+    server.listen({ host: '::1', port: 0 }, () => server.close(() => resolve(true)))
   })
 }

@@ -123,4 +123,26 @@ function describeRequest(request: Request): string {
   return `${request.method} ${request.path} ${JSON.stringify(query)} ${JSON.stringify(headers)}`
 }
 
+/** Every outcome of the request log, the CORS preflight included, narrows on `type`. */
+function describeOutcome(entry: ReceivedRequest): string {
+  const outcome = entry.outcome
+  switch (outcome.type) {
+    case 'matched':
+      return outcome.interaction
+    case 'mismatched':
+      return `${outcome.interaction}: ${outcome.mismatches.length}`
+    case 'not-found':
+      return 'not found'
+    case 'rejected':
+      return `${outcome.status} ${outcome.reason}`
+    case 'cors-preflight':
+      return `preflight ${entry.method} ${entry.path}`
+    default: {
+      const unknown: never = outcome
+      return unknown
+    }
+  }
+}
+
 void typedUsage
+void describeOutcome

@@ -11,8 +11,11 @@ pub const DEFAULT_HOST: &str = "127.0.0.1";
 pub const DEFAULT_REQUEST_LOG_LIMIT: usize = 1_000;
 pub const DEFAULT_MAX_BODY_SIZE: usize = 16 * 1024 * 1024;
 pub const DEFAULT_HEADER_READ_TIMEOUT: Duration = Duration::from_secs(10);
-/// How long `shutdown()` lets open connections finish before it closes them.
-pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(500);
+/// How long a client has to complete its TLS handshake before the connection is closed.
+pub const DEFAULT_TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
+/// How long `shutdown()` lets open connections finish before it closes them. Well under the
+/// one second that `shutdown()` promises, so that a loaded machine still keeps the promise.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(250);
 
 const KNOWN_OPTIONS: &[&str] = &[
     "host",
@@ -51,6 +54,7 @@ pub struct ServerConfig {
     /// Largest request body accepted; larger ones are answered with 413.
     pub max_body_size: usize,
     pub header_read_timeout: Duration,
+    pub tls_handshake_timeout: Duration,
 }
 
 impl Default for ServerConfig {
@@ -65,6 +69,7 @@ impl Default for ServerConfig {
             request_log_limit: DEFAULT_REQUEST_LOG_LIMIT,
             max_body_size: DEFAULT_MAX_BODY_SIZE,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
+            tls_handshake_timeout: DEFAULT_TLS_HANDSHAKE_TIMEOUT,
         }
     }
 }

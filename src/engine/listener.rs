@@ -8,10 +8,11 @@ use std::time::Duration;
 use hyper::service::service_fn;
 use hyper_util::rt::{TokioExecutor, TokioIo, TokioTimer};
 use hyper_util::server::conn::auto;
-use hyper_util::server::graceful::GracefulShutdown;
+use tokio::io::{AsyncRead, AsyncWrite};
 use tokio::net::{TcpListener, TcpStream};
 use tokio::sync::watch;
 use tokio::task::{JoinHandle, JoinSet};
+use tokio_rustls::TlsAcceptor;
 use tracing::{debug, warn};
 
 use super::config::SHUTDOWN_GRACE;
@@ -84,6 +85,14 @@ fn bind_error(host: &str, port: u16, err: &io::Error) -> EngineError {
             ErrorCode::AddressInUse,
             format!("port {port} on {host} is already in use: stop what holds it, or pass port 0 to let the system pick a free port"),
         ),
+        io::ErrorKind::AddrNotAvailable => EngineError::new(
+            ErrorCode::AddressInvalid,
+            format!("cannot listen on {host}: no network interface of this machine has that address ({err}); use \"127.0.0.1\", \"::1\", \"localhost\", or \"0.0.0.0\" / \"::\" for every interface"),
+        ),
+        io::ErrorKind::PermissionDenied => EngineError::new(
+            ErrorCode::AddressInvalid,
+            format!("not allowed to listen on {host} port {port} ({err}): ports below 1024 need privileges; pass port 0 to let the system pick a free port"),
+        ),
         _ => EngineError::new(
             ErrorCode::AddressInvalid,
             format!("cannot listen on {host} port {port}: {err}"),
@@ -96,6 +105,7 @@ fn bind_error(host: &str, port: u16, err: &io::Error) -> EngineError {
 pub fn serve(
     listeners: Vec<TcpListener>,
     state: Arc<ServerState>,
+    tls: Option<TlsAcceptor>,
     shutdown: watch::Receiver<bool>,
 ) -> Vec<JoinHandle<()>> {
     let mut builder = auto::Builder::new(TokioExecutor::new());
@@ -104,29 +114,29 @@ pub fn serve(
         .timer(TokioTimer::new())
         .header_read_timeout(state.config.header_read_timeout);
     builder.http2().timer(TokioTimer::new());
+    let connection = Arc::new(ConnectionSetup { builder, state, tls });
     listeners
         .into_iter()
-        .map(|listener| {
-            let task = accept_loop(listener, builder.clone(), state.clone(), shutdown.clone());
-            tokio::spawn(task)
-        })
+        .map(|listener| tokio::spawn(accept_loop(listener, connection.clone(), shutdown.clone())))
         .collect()
 }
 
-async fn accept_loop(
-    listener: TcpListener,
+/// What every connection of a server is served with.
+struct ConnectionSetup {
     builder: auto::Builder<TokioExecutor>,
     state: Arc<ServerState>,
-    mut shutdown: watch::Receiver<bool>,
-) {
-    let graceful = GracefulShutdown::new();
+    tls: Option<TlsAcceptor>,
+}
+
+async fn accept_loop(listener: TcpListener, setup: Arc<ConnectionSetup>, mut shutdown: watch::Receiver<bool>) {
     let mut connections = JoinSet::new();
     loop {
         tokio::select! {
             accepted = listener.accept() => match accepted {
+                // Each connection, its TLS handshake included, is its own task: a slow client
+                // never holds up the next accept.
                 Ok((stream, _peer)) => {
-                    let connection = serve_connection(stream, &builder, &state, &graceful);
-                    connections.spawn(connection);
+                    connections.spawn(serve_connection(stream, setup.clone(), shutdown.clone()));
                 }
                 Err(err) => {
                     // Out of file descriptors and the like: wait instead of spinning.
@@ -138,8 +148,10 @@ async fn accept_loop(
         }
         while connections.try_join_next().is_some() {}
     }
+    // From here the port refuses connections; those already open get the grace period.
     drop(listener);
-    if tokio::time::timeout(SHUTDOWN_GRACE, graceful.shutdown()).await.is_err() {
+    let finished = async { while connections.join_next().await.is_some() {} };
+    if tokio::time::timeout(SHUTDOWN_GRACE, finished).await.is_err() {
         debug!("connections still open after the grace period are closed");
     }
     connections.shutdown().await;
@@ -150,20 +162,43 @@ async fn stop_requested(shutdown: &mut watch::Receiver<bool>) {
     let _ = shutdown.wait_for(|stop| *stop).await;
 }
 
-fn serve_connection(
-    stream: TcpStream,
-    builder: &auto::Builder<TokioExecutor>,
-    state: &Arc<ServerState>,
-    graceful: &GracefulShutdown,
-) -> impl std::future::Future<Output = ()> + Send + 'static {
+async fn serve_connection(stream: TcpStream, setup: Arc<ConnectionSetup>, mut shutdown: watch::Receiver<bool>) {
     let _ = stream.set_nodelay(true);
-    let state = state.clone();
+    let Some(acceptor) = &setup.tls else {
+        return serve_http(TokioIo::new(stream), &setup, shutdown).await;
+    };
+    let timeout = setup.state.config.tls_handshake_timeout;
+    let handshake = tokio::time::timeout(timeout, acceptor.accept(stream));
+    let stream = tokio::select! {
+        handshaken = handshake => match handshaken {
+            Ok(Ok(stream)) => stream,
+            Ok(Err(err)) => return debug!("TLS handshake failed: {err}"),
+            Err(_) => return debug!("no TLS handshake within {timeout:?}: connection closed"),
+        },
+        // A handshake is not worth finishing on a server that is stopping.
+        () = stop_requested(&mut shutdown) => return,
+    };
+    serve_http(TokioIo::new(stream), &setup, shutdown).await;
+}
+
+/// HTTP/1.1 or HTTP/2 (by ALPN or by the client's preface) until the client is done or the
+/// server stops; stopping lets a request being answered finish.
+async fn serve_http<I>(io: TokioIo<I>, setup: &ConnectionSetup, mut shutdown: watch::Receiver<bool>)
+where
+    I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
+{
+    let state = setup.state.clone();
     let service = service_fn(move |request| handle(state.clone(), request));
-    let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
-    let connection = graceful.watch(connection);
-    async move {
-        if let Err(err) = connection.await {
-            debug!("connection ended: {err}");
+    let connection = setup.builder.serve_connection(io, service);
+    tokio::pin!(connection);
+    let result = tokio::select! {
+        result = connection.as_mut() => result,
+        () = stop_requested(&mut shutdown) => {
+            connection.as_mut().graceful_shutdown();
+            connection.await
         }
+    };
+    if let Err(err) = result {
+        debug!("connection ended: {err}");
     }
 }

@@ -9,6 +9,7 @@ pub mod error;
 pub mod results;
 
 mod choose;
+mod cors;
 mod listener;
 mod pact_load;
 mod pact_write;
@@ -19,9 +20,12 @@ mod request;
 mod respond;
 mod runtime;
 mod service;
+mod tls;
 
 #[cfg(test)]
 mod tests;
+#[cfg(test)]
+mod transport_tests;
 
 use std::net::IpAddr;
 use std::path::PathBuf;
@@ -87,12 +91,19 @@ async fn start_on_engine(source: PactSource, config: ServerConfig) -> EngineResu
     let pact = tokio::task::spawn_blocking(move || load_pact(source))
         .await
         .map_err(|err| EngineError::internal(format!("loading the pact stopped: {err}")))??;
+    // Checked before binding, so that a bad certificate leaves no port taken.
+    let tls = tls::server_tls(&config.tls, &config.host)?;
     let listeners = listener::bind(&config.host, config.port).await?;
     let port = listeners[0]
         .local_addr()
         .map_err(|err| EngineError::internal(format!("the bound address is unknown: {err}")))?
         .port();
-    let url = format!("http://{}:{port}", url_host(&config.host));
+    let scheme = if tls.is_some() { "https" } else { "http" };
+    let url = format!("{scheme}://{}:{port}", url_host(&config.host));
+    let (acceptor, ca_certificate) = match tls {
+        Some(tls) => (Some(tls.acceptor), tls.ca_certificate),
+        None => (None, None),
+    };
     let state = Arc::new(ServerState {
         recorder: Recorder::new(pact.interactions.len(), config.request_log_limit),
         generator_context: GeneratorContext::new(&url, port),
@@ -100,14 +111,14 @@ async fn start_on_engine(source: PactSource, config: ServerConfig) -> EngineResu
         config,
     });
     let (stop, stopped) = watch::channel(false);
-    let accept_loops = listener::serve(listeners, state.clone(), stopped);
+    let accept_loops = listener::serve(listeners, state.clone(), acceptor, stopped);
     let server = MockServer {
         inner: Arc::new(Running {
             id,
             host: state.config.host.clone(),
             port,
             url,
-            ca_certificate: None,
+            ca_certificate,
             state,
             stop,
             accept_loops: Mutex::new(accept_loops),

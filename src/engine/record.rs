@@ -21,6 +21,8 @@ enum Outcome {
     Problem(usize),
     /// Refused before matching, e.g. a body over the size limit.
     Rejected { status: u16, reason: String },
+    /// An unmatched CORS preflight, answered by the `cors` option.
+    CorsPreflight,
 }
 
 struct LoggedRequest {
@@ -72,6 +74,11 @@ impl Recorder {
     pub fn record_rejected(&self, request: HttpRequest, status: u16, reason: String) {
         lock(&self.problems).push(MatchResult::request_not_found(&request));
         self.log(request, Outcome::Rejected { status, reason });
+    }
+
+    /// Answered for the browser, not a problem of the pact.
+    pub fn record_cors_preflight(&self, request: HttpRequest) {
+        self.log(request, Outcome::CorsPreflight);
     }
 
     fn log(&self, request: HttpRequest, outcome: Outcome) {
@@ -144,6 +151,7 @@ impl Recorder {
                         status: *status,
                         reason: reason.clone(),
                     },
+                    Outcome::CorsPreflight => RequestOutcome::CorsPreflight,
                 },
             })
             .collect()

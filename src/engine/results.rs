@@ -253,6 +253,8 @@ pub enum RequestOutcome {
         status: u16,
         reason: String,
     },
+    /// An unmatched CORS preflight that the `cors` option answered with 204.
+    CorsPreflight,
 }
 
 /// A request as a report shows it: api.md's `Request`.

@@ -15,6 +15,7 @@ use tracing::{debug, error};
 
 use super::choose::{choose, Choice};
 use super::config::ServerConfig;
+use super::cors::CorsRequest;
 use super::error::panic_message;
 use super::pact_load::LoadedPact;
 use super::record::Recorder;
@@ -46,6 +47,17 @@ pub async fn handle(state: Arc<ServerState>, request: Request<Incoming>) -> Resu
 }
 
 async fn answer(state: &ServerState, request: Request<Incoming>) -> Answer {
+    if !state.config.cors {
+        return answer_from_pact(state, request, None).await;
+    }
+    let cors = CorsRequest::of(request.method(), request.headers());
+    let mut answer = answer_from_pact(state, request, Some(&cors)).await;
+    cors.allow(&mut answer);
+    answer
+}
+
+/// The pact's answer; with `cors` on, an unmatched preflight is answered as one instead.
+async fn answer_from_pact(state: &ServerState, request: Request<Incoming>, cors: Option<&CorsRequest>) -> Answer {
     let (parts, body) = request.into_parts();
     let body = match Limited::new(body, state.config.max_body_size).collect().await {
         Ok(collected) => collected.to_bytes(),
@@ -57,7 +69,15 @@ async fn answer(state: &ServerState, request: Request<Incoming>) -> Answer {
     let request = to_pact_request(&parts, body);
     debug!(method = %request.method, path = %request.path, "request received");
     let interactions = &state.pact.interactions;
-    match choose(&state.pact.pact, interactions, &request).await {
+    let choice = choose(&state.pact.pact, interactions, &request).await;
+    if let Some(preflight) = cors.filter(|cors| cors.is_preflight()) {
+        // A pact may describe the preflight itself; only one it does not describe is ours to answer.
+        if !matches!(choice, Choice::Matched(_)) {
+            state.recorder.record_cors_preflight(request);
+            return preflight.preflight_answer();
+        }
+    }
+    match choice {
         Choice::Matched(index) => {
             state.recorder.record_match(index, request);
             interaction_response(&interactions[index].response, &state.generator_context).await

@@ -85,6 +85,8 @@ export type RequestOutcome =
   | { type: 'not-found' }
   /** Refused before matching, e.g. a body over `maxBodySize` (413). */
   | { type: 'rejected'; status: number; reason: string }
+  /** An unmatched CORS preflight (OPTIONS) answered with 204 because of the `cors` option; not a mismatch. */
+  | { type: 'cors-preflight' }
 
 /** Options of `MockServer.run`: the server's options, and where to write the pact when all matched. */
 export interface RunOptions extends MockServerOptions {
