@@ -16,6 +16,7 @@ use tracing::{debug, warn};
 
 use super::config::SHUTDOWN_GRACE;
 use super::error::{EngineError, EngineResult, ErrorCode};
+use super::lenient_head::LenientHeads;
 use super::service::{handle, ServerState};
 
 /// Binds `host`. "localhost" binds both loopbacks on one port, so a client that resolves
@@ -159,7 +160,9 @@ fn serve_connection(
     let _ = stream.set_nodelay(true);
     let state = state.clone();
     let service = service_fn(move |request| handle(state.clone(), request));
-    let connection = builder.serve_connection(TokioIo::new(stream), service).into_owned();
+    let connection = builder
+        .serve_connection(TokioIo::new(LenientHeads::new(stream)), service)
+        .into_owned();
     let connection = graceful.watch(connection);
     async move {
         if let Err(err) = connection.await {

@@ -1,6 +1,7 @@
 //! The mock server engine: plain Rust, no Node in it.
 //!
-//! A request travels socket → listener → service → request → choose → record → respond.
+//! A request travels socket → listener (lenient_head) → service → request → choose → record →
+//! respond.
 //! An API call travels through [`start`] and the [`MockServer`] handle to the server's record
 //! or to pact_write.
 
@@ -9,6 +10,7 @@ pub mod error;
 pub mod results;
 
 mod choose;
+mod lenient_head;
 mod listener;
 mod pact_load;
 mod pact_write;
