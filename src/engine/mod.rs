@@ -22,6 +22,8 @@ mod runtime;
 mod service;
 
 #[cfg(test)]
+mod matching_tests;
+#[cfg(test)]
 mod tests;
 
 use std::net::IpAddr;
