@@ -82,31 +82,22 @@ impl<T> LenientHeads<T> {
     }
 
     fn collect_head(&mut self) {
-        let Some(end) = head_end(&self.head, &self.input) else {
-            self.head.extend_from_slice(&self.input);
-            self.input.clear();
-            if self.head.len() > HEAD_LIMIT {
-                self.output.extend_from_slice(&self.head);
-                self.head.clear();
-                self.mode = Mode::PassThrough;
-            }
+        let end = head_end(&self.head, &self.input);
+        let taken = end.unwrap_or(self.input.len());
+        self.head.extend_from_slice(&self.input[..taken]);
+        self.input.advance(taken);
+        if self.head.len() > HEAD_LIMIT {
+            self.output.extend_from_slice(&self.head);
+            self.head.clear();
+            self.mode = Mode::PassThrough;
             return;
-        };
-        self.head.extend_from_slice(&self.input[..end]);
-        self.input.advance(end);
-        let head = std::mem::take(&mut self.head);
-        let (head, mode) = match repaired(&head) {
-            Some(repaired) => {
-                let mode = mode_after(&repaired);
-                (repaired, mode)
-            }
-            None => {
-                let mode = mode_after(&head);
-                (head, mode)
-            }
-        };
-        self.output.extend_from_slice(&head);
-        self.mode = mode;
+        }
+        if end.is_some() {
+            let head = std::mem::take(&mut self.head);
+            let head = repaired(&head).unwrap_or(head);
+            self.mode = mode_after(&head);
+            self.output.extend_from_slice(&head);
+        }
     }
 
     /// Follows the current body through `bytes`; returns how many of them belong to it. The mode
@@ -524,6 +515,21 @@ GET / HTTP/1.1\r\nX-A: 1 2\r\n\r\n";
         ] {
             assert_eq!(read_through(data).await, data, "{}", String::from_utf8_lossy(data));
         }
+    }
+
+    #[tokio::test]
+    async fn a_head_past_the_limit_reaches_hyper_as_sent() {
+        let mut data = b"GET / HTTP/1.1\r\nX-Big: ".to_vec();
+        data.resize(HEAD_LIMIT + 10, b'a');
+        data.extend_from_slice(b"\r\nX-A: 1\r\n 2\r\n\r\n");
+        let mut read = Vec::new();
+        let peer = Trickle {
+            data: data.clone(),
+            sent: 0,
+            step: 4096,
+        };
+        LenientHeads::new(peer).read_to_end(&mut read).await.unwrap();
+        assert_eq!(read, data);
     }
 
     #[tokio::test]
