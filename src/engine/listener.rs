@@ -17,6 +17,7 @@ use tracing::{debug, warn};
 
 use super::config::SHUTDOWN_GRACE;
 use super::error::{EngineError, EngineResult, ErrorCode};
+use super::lenient_head::LenientHeads;
 use super::service::{handle, ServerState};
 
 /// Binds `host`. "localhost" binds both loopbacks on one port, so a client that resolves
@@ -165,7 +166,7 @@ async fn stop_requested(shutdown: &mut watch::Receiver<bool>) {
 async fn serve_connection(stream: TcpStream, setup: Arc<ConnectionSetup>, mut shutdown: watch::Receiver<bool>) {
     let _ = stream.set_nodelay(true);
     let Some(acceptor) = &setup.tls else {
-        return serve_http(TokioIo::new(stream), &setup, shutdown).await;
+        return serve_http(TokioIo::new(LenientHeads::new(stream)), &setup, shutdown).await;
     };
     let timeout = setup.state.config.tls_handshake_timeout;
     let handshake = tokio::time::timeout(timeout, acceptor.accept(stream));
@@ -178,7 +179,7 @@ async fn serve_connection(stream: TcpStream, setup: Arc<ConnectionSetup>, mut sh
         // A handshake is not worth finishing on a server that is stopping.
         () = stop_requested(&mut shutdown) => return,
     };
-    serve_http(TokioIo::new(stream), &setup, shutdown).await;
+    serve_http(TokioIo::new(LenientHeads::new(stream)), &setup, shutdown).await;
 }
 
 /// HTTP/1.1 or HTTP/2 (by ALPN or by the client's preface) until the client is done or the

@@ -1,6 +1,7 @@
 //! The mock server engine: plain Rust, no Node in it.
 //!
-//! A request travels socket → listener → service → request → choose → record → respond.
+//! A request travels socket → listener (lenient_head) → service → request → choose → record →
+//! respond.
 //! An API call travels through [`start`] and the [`MockServer`] handle to the server's record
 //! or to pact_write.
 
@@ -10,6 +11,7 @@ pub mod results;
 
 mod choose;
 mod cors;
+mod lenient_head;
 mod listener;
 mod pact_load;
 mod pact_write;
@@ -22,6 +24,8 @@ mod runtime;
 mod service;
 mod tls;
 
+#[cfg(test)]
+mod matching_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

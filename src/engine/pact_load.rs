@@ -1,9 +1,12 @@
 //! Loading a pact: JSON text or value in, the interactions this server answers out.
 
+use std::collections::hash_map::Entry;
 use std::panic::{catch_unwind, AssertUnwindSafe, RefUnwindSafe};
 
 use pact_models::interaction::Interaction;
+use pact_models::matchingrules::{Category, MatchingRule};
 use pact_models::pact::{determine_spec_version, load_pact_from_json, parse_meta_data, Pact};
+use pact_models::path_exp::{DocPath, PathToken};
 use pact_models::v4::http_parts::{HttpRequest, HttpResponse};
 use pact_models::PactSpecification;
 use serde_json::Value;
@@ -62,12 +65,64 @@ pub fn load_pact(source: PactSource) -> EngineResult<LoadedPact> {
         .filter_map(|interaction| interaction.as_v4_http())
         .map(|http| ServedInteraction {
             description: http.description.clone(),
-            request: http.request.clone(),
+            request: with_xml_rule_paths_resolved(http.request.clone()),
             response: http.response.clone(),
             interaction: Box::new(http),
         })
         .collect();
     Ok(LoadedPact { pact, interactions })
+}
+
+/// XML rules as pact-jvm writes them, in the paths pact_matching looks them up by.
+///
+/// A rule for each of several same-named elements carries a `[*]` (`$.animals[*].alligator['@id']`);
+/// pact_matching's XML paths have no positions, so it would never apply. Without the `[*]` it is
+/// the path pact_matching gives every one of those elements.
+///
+/// A rule on an element's path that only a value can meet (a regex, a number, a date…) means the
+/// element's text there, as pact-jvm reads it; pact_matching would test the element's name. It
+/// moves to the element's `#text`.
+fn with_xml_rule_paths_resolved(mut request: HttpRequest) -> HttpRequest {
+    if !request.content_type().is_some_and(|content_type| content_type.is_xml()) {
+        return request;
+    }
+    let Some(body) = request.matching_rules.rules.get_mut(&Category::BODY) else {
+        return request;
+    };
+    for (path, rules) in std::mem::take(&mut body.rules) {
+        let mut resolved = DocPath::empty();
+        for token in path.tokens().iter().filter(|token| **token != PathToken::StarIndex) {
+            resolved.push(token.clone());
+        }
+        let names_an_element = matches!(path.tokens().last(), Some(PathToken::Field(name))
+            if !name.starts_with('@') && name != "#text");
+        if names_an_element && rules.rules.iter().all(only_a_value_can_meet) {
+            resolved = resolved.join("#text");
+        }
+        match body.rules.entry(resolved) {
+            Entry::Occupied(mut existing) => existing.get_mut().add_rules(&rules),
+            Entry::Vacant(slot) => {
+                slot.insert(rules);
+            }
+        }
+    }
+    request
+}
+
+fn only_a_value_can_meet(rule: &MatchingRule) -> bool {
+    matches!(
+        rule,
+        MatchingRule::Regex(_)
+            | MatchingRule::Include(_)
+            | MatchingRule::Integer
+            | MatchingRule::Decimal
+            | MatchingRule::Number
+            | MatchingRule::Boolean
+            | MatchingRule::Date(_)
+            | MatchingRule::Time(_)
+            | MatchingRule::Timestamp(_)
+            | MatchingRule::Semver
+    )
 }
 
 /// Rejects what pact_models would quietly accept but no pact file looks like.
@@ -178,6 +233,83 @@ mod tests {
         let loaded = load_pact(PactSource::Json(pact)).unwrap();
         assert_eq!(loaded.interactions.len(), 1);
         assert_eq!(loaded.pact.interactions().len(), 2);
+    }
+
+    #[test]
+    fn xml_rules_for_each_of_several_elements_lose_their_star_index() {
+        let pact = pact_with(
+            "3.0.0",
+            json!([{"description": "xml", "response": {"status": 200}, "request": {
+                "method": "POST", "path": "/", "headers": {"Content-Type": "application/xml"},
+                "body": "<animals><alligator id=\"1\"/></animals>",
+                "matchingRules": {"body": {
+                    "$.animals[*].alligator['@id']": {"matchers": [{"match": "regex", "regex": "\\d+"}]},
+                    "$.animals.alligator['@id']": {"matchers": [{"match": "integer"}]},
+                    "$.animals.alligator[*]": {"matchers": [{"match": "type"}]}}}}}]),
+        );
+        let loaded = load_pact(PactSource::Json(pact)).unwrap();
+        let body = loaded.interactions[0]
+            .request
+            .matching_rules
+            .rules_for_category("body")
+            .unwrap();
+        let mut paths: Vec<String> = body.rules.keys().map(|path| path.to_string()).collect();
+        paths.sort();
+        assert_eq!(paths, ["$.animals.alligator", "$.animals.alligator['@id']"]);
+        let id_rules = &body.rules[&DocPath::new("$.animals.alligator['@id']").unwrap()].rules;
+        assert_eq!(id_rules.len(), 2, "both rules for the attribute are kept: {id_rules:?}");
+        // What is written stays as the pact said.
+        let written = loaded.pact.interactions()[0]
+            .as_request_response()
+            .unwrap()
+            .request
+            .matching_rules;
+        assert!(written
+            .rules_for_category("body")
+            .unwrap()
+            .rules
+            .contains_key(&DocPath::new("$.animals[*].alligator['@id']").unwrap()));
+    }
+
+    #[test]
+    fn xml_value_rules_on_an_element_apply_to_its_text() {
+        let pact = pact_with(
+            "2.0.0",
+            json!([{"description": "xml", "response": {"status": 200}, "request": {
+                "method": "POST", "path": "/", "headers": {"Content-Type": "application/xml"},
+                "body": "<a><b>red</b><c>1</c></a>",
+                "matchingRules": {
+                    "$.body.a.b": {"match": "regex", "regex": "red|blue"},
+                    "$.body.a.c": {"match": "type"},
+                    "$.body.a['@id']": {"match": "integer"}}}}]),
+        );
+        let loaded = load_pact(PactSource::Json(pact)).unwrap();
+        let body = loaded.interactions[0]
+            .request
+            .matching_rules
+            .rules_for_category("body")
+            .unwrap();
+        let mut paths: Vec<String> = body.rules.keys().map(|path| path.to_string()).collect();
+        paths.sort();
+        assert_eq!(paths, ["$.a.b['#text']", "$.a.c", "$.a['@id']"]);
+    }
+
+    #[test]
+    fn json_rules_keep_their_star_index() {
+        let pact = pact_with(
+            "3.0.0",
+            json!([{"description": "json", "response": {"status": 200}, "request": {
+                "method": "POST", "path": "/", "headers": {"Content-Type": "application/json"},
+                "body": {"items": [{"id": 1}]},
+                "matchingRules": {"body": {"$.items[*].id": {"matchers": [{"match": "integer"}]}}}}}]),
+        );
+        let loaded = load_pact(PactSource::Json(pact)).unwrap();
+        let body = loaded.interactions[0]
+            .request
+            .matching_rules
+            .rules_for_category("body")
+            .unwrap();
+        assert!(body.rules.contains_key(&DocPath::new("$.items[*].id").unwrap()));
     }
 
     #[test]
