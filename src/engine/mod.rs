@@ -11,9 +11,12 @@ pub mod results;
 
 mod choose;
 mod cors;
+mod file_lock;
 mod lenient_head;
 mod listener;
 mod pact_load;
+mod pact_merge;
+mod pact_version;
 mod pact_write;
 mod record;
 mod registry;
@@ -210,7 +213,7 @@ impl MockServer {
         let write = async move {
             tokio::task::spawn_blocking(move || {
                 let specification = state.config.specification.unwrap_or_else(|| state.pact.specification());
-                pact_write::write_pact(&state.pact.pact, &dir, specification, mode)
+                pact_write::write_pact(&state.pact, &dir, specification, mode)
             })
             .await
             .map_err(|err| EngineError::internal(format!("writing the pact stopped: {err}")))?

@@ -32,8 +32,11 @@ pub struct ServedInteraction {
 }
 
 pub struct LoadedPact {
-    /// The pact as loaded, every interaction kind kept: this is what gets written.
+    /// The pact as pact_models reads it, every interaction kind kept.
     pub pact: BoxedPact,
+    /// The pact as given, as JSON text: what gets written at the pact's own version, since
+    /// pact_models does not keep everything a pact file can say.
+    pub source: String,
     /// The HTTP interactions, in pact order.
     pub interactions: Vec<ServedInteraction>,
 }
@@ -45,17 +48,18 @@ impl LoadedPact {
 }
 
 pub fn load_pact(source: PactSource) -> EngineResult<LoadedPact> {
-    let json = match source {
-        PactSource::Text(text) => serde_json::from_str::<Value>(&text)
-            .map_err(|err| EngineError::pact_invalid(format!("the pact is not valid JSON: {err}")))?,
-        PactSource::Json(json) => json,
+    let (json, source) = match source {
+        PactSource::Text(text) => (
+            serde_json::from_str::<Value>(&text)
+                .map_err(|err| EngineError::pact_invalid(format!("the pact is not valid JSON: {err}")))?,
+            text,
+        ),
+        PactSource::Json(json) => {
+            let text = json.to_string();
+            (json, text)
+        }
     };
-    check_shape(&json)?;
-    let pact = catch_unwind(AssertUnwindSafe(|| load_pact_from_json("pact", &json)))
-        .map_err(|payload| {
-            EngineError::pact_invalid(format!("the pact could not be read: {}", panic_message(&payload)))
-        })?
-        .map_err(|err| EngineError::pact_invalid(format!("the pact could not be read: {err}")))?;
+    let pact = read_pact(&json)?;
     let v4 = pact
         .as_v4_pact()
         .map_err(|err| EngineError::pact_invalid(format!("the pact could not be read: {err}")))?;
@@ -70,7 +74,21 @@ pub fn load_pact(source: PactSource) -> EngineResult<LoadedPact> {
             interaction: Box::new(http),
         })
         .collect();
-    Ok(LoadedPact { pact, interactions })
+    Ok(LoadedPact {
+        pact,
+        source,
+        interactions,
+    })
+}
+
+/// A pact document as pact_models reads it, after the checks pact_models does not make.
+pub fn read_pact(json: &Value) -> EngineResult<BoxedPact> {
+    check_shape(json)?;
+    catch_unwind(AssertUnwindSafe(|| load_pact_from_json("pact", json)))
+        .map_err(|payload| {
+            EngineError::pact_invalid(format!("the pact could not be read: {}", panic_message(&payload)))
+        })?
+        .map_err(|err| EngineError::pact_invalid(format!("the pact could not be read: {err}")))
 }
 
 /// XML rules as pact-jvm writes them, in the paths pact_matching looks them up by.
@@ -126,7 +144,7 @@ fn only_a_value_can_meet(rule: &MatchingRule) -> bool {
 }
 
 /// Rejects what pact_models would quietly accept but no pact file looks like.
-fn check_shape(json: &Value) -> EngineResult<()> {
+pub fn check_shape(json: &Value) -> EngineResult<()> {
     let map = json.as_object().ok_or_else(|| {
         EngineError::pact_invalid("the pact must be a JSON object with consumer, provider and interactions")
     })?;

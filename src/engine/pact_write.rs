@@ -1,17 +1,20 @@
-//! Writing the pact file: at the right version, merged with what is there, under a
-//! cross-process lock, and atomically (a temporary file renamed over the old one).
+//! Writing the pact file `<consumer>-<provider>.json`: at the right specification version,
+//! merged with the file already there, under a lock shared with other processes, and atomically
+//! (a temporary file renamed over the old one), so that no writer loses another's interactions
+//! and no reader sees half a file.
 
-use std::fs::{self, File, OpenOptions};
+use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
 
-use pact_models::pact::{determine_spec_version, load_pact_from_json, parse_meta_data};
-use pact_models::v4::synch_http::SynchronousHttp;
 use pact_models::PactSpecification;
-use serde_json::{json, Map, Value};
+use serde_json::{json, Value};
 
 use super::error::{EngineError, EngineResult};
-use super::pact_load::BoxedPact;
+use super::file_lock::FileLock;
+use super::pact_load::{check_shape, read_pact, LoadedPact};
+use super::pact_merge::merge;
+use super::pact_version::{document_at, version_of, with_version};
 
 pub const PACKAGE_NAME: &str = "pact-mock-server";
 pub const PACKAGE_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -55,22 +58,41 @@ impl WriteMode {
     }
 }
 
-/// Writes `<consumer>-<provider>.json` into `dir` and returns its path.
+/// Writes the pact into `dir` (created when missing) and returns the file's absolute path.
 pub fn write_pact(
-    pact: &BoxedPact,
+    pact: &LoadedPact,
     dir: &Path,
     specification: PactSpecification,
     mode: WriteMode,
 ) -> EngineResult<PathBuf> {
-    let ours = pact_json(pact, specification)?;
-    let file_name = file_name_for(&pact.consumer().name, &pact.provider().name);
-    fs::create_dir_all(dir)
-        .map_err(|err| EngineError::pact_write(format!("cannot create the pact directory {}: {err}", dir.display())))?;
+    let dir = absolute_dir(dir)?;
+    let file_name = file_name_for(&pact.pact.consumer().name, &pact.pact.provider().name);
     let path = dir.join(&file_name);
-    let _lock = lock_exclusive(&dir.join(format!(".{file_name}.lock")))?;
-    let content = match (mode, read_existing(&path)?) {
-        (WriteMode::Merge, Some(existing)) => merge(existing, ours, specification, &path)?,
-        _ => ours,
+    let ours = our_document(pact, specification, &path)?;
+    fs::create_dir_all(&dir)
+        .map_err(|err| EngineError::pact_write(format!("cannot create the pact directory {}: {err}", dir.display())))?;
+    let lock_path = dir.join(format!(".{file_name}.lock"));
+    let _lock = FileLock::acquire(&lock_path).map_err(|err| {
+        EngineError::pact_write(format!(
+            "cannot lock {} to write {}: {err}",
+            lock_path.display(),
+            path.display()
+        ))
+    })?;
+    let content = match mode {
+        WriteMode::Overwrite => ours,
+        WriteMode::Merge => match read_existing(&path)? {
+            None => ours,
+            Some(existing) => {
+                let existing = existing_at(existing, specification, &path)?;
+                merge(existing, ours).map_err(|why| {
+                    EngineError::pact_write(format!(
+                        "cannot merge into the existing pact file {}: {why}; it was left untouched (write with overwrite: true to replace it)",
+                        path.display()
+                    ))
+                })?
+            }
+        },
     };
     let mut text = serde_json::to_string_pretty(&content)
         .map_err(|err| EngineError::pact_write(format!("cannot serialise the pact for {}: {err}", path.display())))?;
@@ -79,133 +101,99 @@ pub fn write_pact(
     Ok(path)
 }
 
-/// The pact as JSON at `specification`, with this package named in the metadata. Refuses to write
-/// at an older version than the pact's own if that would drop anything.
-pub fn pact_json(pact: &BoxedPact, specification: PactSpecification) -> EngineResult<Value> {
-    let mut json = pact.to_json(specification).map_err(|err| {
+/// `dir` made absolute (against the current directory), so that the path handed back stays
+/// right when the process changes directory; an empty `dir` is the current directory.
+fn absolute_dir(dir: &Path) -> EngineResult<PathBuf> {
+    let dir = if dir.as_os_str().is_empty() {
+        Path::new(".")
+    } else {
+        dir
+    };
+    std::path::absolute(dir)
+        .map_err(|err| EngineError::pact_write(format!("cannot resolve the pact directory {}: {err}", dir.display())))
+}
+
+/// Our pact as it is written at `specification`, this package named in the metadata.
+fn our_document(pact: &LoadedPact, specification: PactSpecification, path: &Path) -> EngineResult<Value> {
+    let source: Value = serde_json::from_str(&pact.source)
+        .map_err(|err| EngineError::internal(format!("the loaded pact is no longer JSON: {err}")))?;
+    let own = pact.specification();
+    let mut document = document_at(source, pact.pact.as_ref(), specification).map_err(|why| {
         EngineError::pact_write(format!(
-            "this pact cannot be written as a {specification} pact: {err}; write it at {} (option specification)",
-            pact.specification_version()
+            "cannot write {}: this {own} pact cannot be written as a {specification} pact: {why}. Write it at {own} (specification: '{}')",
+            path.display(),
+            option_value(own)
         ))
     })?;
-    if specification < pact.specification_version() {
-        if let Some(loss) = what_a_downgrade_loses(pact, &json, specification) {
-            return Err(EngineError::pact_write(format!(
-                "writing this {} pact as {specification} would lose {loss}; write it at {} or later (option specification)",
-                pact.specification_version(),
-                pact.specification_version()
-            )));
-        }
-    }
-    let metadata = json
-        .as_object_mut()
-        .expect("pact_models writes pacts as objects")
-        .entry("metadata")
-        .or_insert_with(|| json!({}));
-    if let Value::Object(metadata) = metadata {
+    if let Some(Value::Object(metadata)) = document.get_mut("metadata") {
         metadata.insert(
             "pactMockServer".to_string(),
             json!({ "name": PACKAGE_NAME, "version": PACKAGE_VERSION }),
         );
     }
-    Ok(json)
+    Ok(document)
 }
 
-/// Reads the written JSON back and compares each interaction with the original.
-fn what_a_downgrade_loses(pact: &BoxedPact, written: &Value, specification: PactSpecification) -> Option<String> {
-    let original = pact.as_v4_pact().ok()?;
-    let reread = match load_pact_from_json("written", written).and_then(|p| p.as_v4_pact()) {
-        Ok(reread) => reread,
-        Err(err) => return Some(format!("its content ({err})")),
+/// The existing file, as a pact document at `specification`.
+fn existing_at(existing: Value, specification: PactSpecification, path: &Path) -> EngineResult<Value> {
+    let untouched = "it was left untouched: fix or delete it, or write with overwrite: true to replace it";
+    let not_a_pact = |err: EngineError| {
+        EngineError::pact_write(format!(
+            "the existing file {} is not a pact this package can read ({}); {untouched}",
+            path.display(),
+            err.message
+        ))
     };
-    if original.interactions.len() != reread.interactions.len() {
-        return Some("the interactions that are not HTTP request/response pairs".to_string());
+    check_shape(&existing).map_err(not_a_pact)?;
+    let version = version_of(&existing);
+    if version == specification {
+        // Merged as JSON: no need for pact_models to read it (a big file takes a while).
+        return Ok(with_version(existing, specification));
     }
-    for interaction in &original.interactions {
-        let Some(before) = interaction.as_v4_http() else {
-            return Some(format!(
-                "interaction '{}', which is not an HTTP interaction",
-                interaction.description()
-            ));
-        };
-        let after = reread
-            .interactions
-            .iter()
-            .filter_map(|i| i.as_v4_http())
-            .find(|i| i.description == before.description && i.provider_states == before.provider_states);
-        let Some(after) = after else {
-            return Some(format!("the provider states of interaction '{}'", before.description));
-        };
-        if let Some(part) = lost_part(&before, &after, specification) {
-            return Some(format!("the {part} of interaction '{}'", before.description));
-        }
-    }
-    None
+    let pact = read_pact(&existing).map_err(not_a_pact)?;
+    document_at(existing, pact.as_ref(), specification).map_err(|why| {
+        EngineError::pact_write(format!(
+            "the existing pact file {} is a {version} pact that cannot be merged into a {specification} pact: {why}; it was left untouched: write at {version} (specification: '{}'), or replace it (overwrite: true)",
+            path.display(),
+            option_value(version)
+        ))
+    })
 }
 
-fn lost_part(
-    before: &SynchronousHttp,
-    after: &SynchronousHttp,
-    specification: PactSpecification,
-) -> Option<&'static str> {
-    let checks: [(&'static str, bool); 10] = [
-        ("pending flag", before.pending != after.pending),
-        ("comments", before.comments != after.comments),
-        (
-            "request matching rules",
-            before.request.matching_rules != after.request.matching_rules,
-        ),
-        (
-            "response matching rules",
-            before.response.matching_rules != after.response.matching_rules,
-        ),
-        (
-            "request generators",
-            before.request.generators != after.request.generators,
-        ),
-        (
-            "response generators",
-            before.response.generators != after.response.generators,
-        ),
-        (
-            "request body",
-            before.request.body.value() != after.request.body.value(),
-        ),
-        (
-            "response body",
-            before.response.body.value() != after.response.body.value(),
-        ),
-        (
-            "request query",
-            specification >= PactSpecification::V1_1 && before.request.query != after.request.query,
-        ),
-        (
-            "request or response headers",
-            before.request.headers != after.request.headers || before.response.headers != after.response.headers,
-        ),
-    ];
-    checks.into_iter().find(|(_, lost)| *lost).map(|(part, _)| part)
+/// The value of the `specification` option that means `version`.
+fn option_value(version: PactSpecification) -> &'static str {
+    match version {
+        PactSpecification::V1 => "V1",
+        PactSpecification::V1_1 => "V1_1",
+        PactSpecification::V2 => "V2",
+        PactSpecification::V3 => "V3",
+        _ => "V4",
+    }
 }
 
 /// `<consumer>-<provider>.json` with both names made safe: no separators, no `..`, nothing
-/// that could leave the directory.
+/// that could leave the directory, and short enough for any file system.
 pub fn file_name_for(consumer: &str, provider: &str) -> String {
     format!("{}-{}.json", safe_name(consumer), safe_name(provider))
 }
 
+/// Bytes kept of each name: two names, the lock and temporary file decorations stay under the
+/// 255-byte limit of common file systems.
+const MAX_NAME_BYTES: usize = 90;
+
 fn safe_name(name: &str) -> String {
-    let mut safe: String = name
-        .trim()
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || "-_. @+=,()".contains(c) {
-                c
-            } else {
-                '_'
-            }
-        })
-        .take(100)
-        .collect();
+    let mut safe = String::new();
+    for c in name.trim().chars() {
+        let c = if c.is_alphanumeric() || "-_. @+=,()".contains(c) {
+            c
+        } else {
+            '_'
+        };
+        if safe.len() + c.len_utf8() > MAX_NAME_BYTES {
+            break;
+        }
+        safe.push(c);
+    }
     // A leading dot would hide the file, and ".." is a parent directory.
     let leading_dots = safe.chars().take_while(|c| *c == '.').count();
     safe.replace_range(0..leading_dots, &"_".repeat(leading_dots));
@@ -215,21 +203,7 @@ fn safe_name(name: &str) -> String {
     safe
 }
 
-/// An exclusive lock on a lock file beside the pact, held until the guard is dropped. The pact
-/// itself is not locked because it is replaced by a rename, which would leave waiters holding
-/// a lock on the old file.
-fn lock_exclusive(lock_path: &Path) -> EngineResult<File> {
-    let file = OpenOptions::new()
-        .create(true)
-        .truncate(false)
-        .write(true)
-        .open(lock_path)
-        .map_err(|err| EngineError::pact_write(format!("cannot open the lock file {}: {err}", lock_path.display())))?;
-    file.lock()
-        .map_err(|err| EngineError::pact_write(format!("cannot lock {}: {err}", lock_path.display())))?;
-    Ok(file)
-}
-
+/// The existing file's JSON; `None` when there is none (or it is empty, so nothing to keep).
 fn read_existing(path: &Path) -> EngineResult<Option<Value>> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
@@ -246,109 +220,14 @@ fn read_existing(path: &Path) -> EngineResult<Option<Value>> {
     }
     serde_json::from_str(&text).map(Some).map_err(|err| {
         EngineError::pact_write(format!(
-            "the existing pact file {} is not valid JSON ({err}); it was left untouched: fix or delete it, or write with overwrite: true",
+            "the existing pact file {} is not valid JSON ({err}); it was left untouched: fix or delete it, or write with overwrite: true to replace it",
             path.display()
         ))
     })
 }
 
-/// Joins our pact into the existing one. An interaction replaces the existing one with the same
-/// key (when both have one) or else the same description and provider states; everything else
-/// from both files is kept, ours winning where both say something.
-fn merge(existing: Value, ours: Value, specification: PactSpecification, path: &Path) -> EngineResult<Value> {
-    let existing = at_version(existing, specification, path)?;
-    let (Value::Object(mut merged), Value::Object(mut ours)) = (existing, ours) else {
-        return Err(EngineError::pact_write(format!(
-            "the existing pact file {} is not a pact (not a JSON object); it was left untouched",
-            path.display()
-        )));
-    };
-    for party in ["consumer", "provider"] {
-        let theirs = merged
-            .get(party)
-            .and_then(|p| p.get("name"))
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        let mine = ours
-            .get(party)
-            .and_then(|p| p.get("name"))
-            .and_then(Value::as_str)
-            .unwrap_or_default();
-        if theirs != mine {
-            return Err(EngineError::pact_write(format!(
-                "the existing pact file {} has {party} {theirs:?}, not {mine:?}; it was left untouched",
-                path.display()
-            )));
-        }
-    }
-    let mut interactions = match merged.remove("interactions") {
-        Some(Value::Array(interactions)) => interactions,
-        _ => Vec::new(),
-    };
-    if let Some(Value::Array(new)) = ours.remove("interactions") {
-        for interaction in new {
-            match interactions.iter().position(|old| same_interaction(old, &interaction)) {
-                Some(index) => interactions[index] = interaction,
-                None => interactions.push(interaction),
-            }
-        }
-    }
-    let mut metadata = match merged.remove("metadata") {
-        Some(Value::Object(metadata)) => metadata,
-        _ => Map::new(),
-    };
-    if let Some(Value::Object(our_metadata)) = ours.remove("metadata") {
-        metadata.extend(our_metadata);
-    }
-    merged.extend(ours);
-    merged.insert("interactions".to_string(), Value::Array(interactions));
-    merged.insert("metadata".to_string(), Value::Object(metadata));
-    Ok(Value::Object(merged))
-}
-
-/// The existing file in the shape we write: converted through pact_models when it was written
-/// at another specification version.
-fn at_version(existing: Value, specification: PactSpecification, path: &Path) -> EngineResult<Value> {
-    let version = determine_spec_version("existing", &parse_meta_data(&existing));
-    if version == specification || !existing.is_object() {
-        return Ok(existing);
-    }
-    load_pact_from_json(&path.to_string_lossy(), &existing)
-        .and_then(|pact| pact.to_json(specification))
-        .map_err(|err| {
-            EngineError::pact_write(format!(
-                "the existing pact file {} ({version}) cannot be merged into a {specification} pact: {err}; it was left untouched",
-                path.display()
-            ))
-        })
-}
-
-fn same_interaction(a: &Value, b: &Value) -> bool {
-    match (
-        a.get("key").and_then(Value::as_str),
-        b.get("key").and_then(Value::as_str),
-    ) {
-        (Some(a_key), Some(b_key)) => a_key == b_key,
-        _ => a.get("description") == b.get("description") && provider_states(a) == provider_states(b),
-    }
-}
-
-/// Provider states in one shape, whichever version wrote them.
-fn provider_states(interaction: &Value) -> Value {
-    if let Some(states) = interaction.get("providerStates") {
-        return states.clone();
-    }
-    match interaction
-        .get("providerState")
-        .or_else(|| interaction.get("provider_state"))
-    {
-        Some(Value::String(name)) => json!([{ "name": name }]),
-        _ => json!([]),
-    }
-}
-
-/// Writes to a temporary file in the same directory and renames it over `path`, so a reader
-/// sees the old file or the new one, never half of one.
+/// Writes a temporary file in the same directory and renames it over `path`: a reader sees the
+/// old file or the new one, never half of one. The new file keeps the old one's permissions.
 fn replace_atomically(path: &Path, content: &[u8]) -> EngineResult<()> {
     let dir = path.parent().unwrap_or(Path::new("."));
     let name = path
@@ -361,26 +240,375 @@ fn replace_atomically(path: &Path, content: &[u8]) -> EngineResult<()> {
         uuid::Uuid::new_v4().simple()
     ));
     let result = (|| {
-        let mut file = File::create(&temporary)?;
+        let mut file = File::options().write(true).create_new(true).open(&temporary)?;
         file.write_all(content)?;
+        if let Ok(old) = fs::metadata(path) {
+            file.set_permissions(old.permissions())?;
+        }
         file.sync_all()?;
         fs::rename(&temporary, path)
     })();
-    result.map_err(|err| {
+    if let Err(err) = result {
         let _ = fs::remove_file(&temporary);
-        EngineError::pact_write(format!("cannot write the pact file {}: {err}", path.display()))
-    })
+        return Err(EngineError::pact_write(format!(
+            "cannot write the pact file {}: {err}",
+            path.display()
+        )));
+    }
+    // The rename is durable once the directory is on disk too; the file is complete either way.
+    #[cfg(unix)]
+    if let Err(err) = File::open(dir).and_then(|dir| dir.sync_all()) {
+        tracing::debug!("cannot sync the pact directory {}: {err}", dir.display());
+    }
+    Ok(())
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
+    use pact_models::PactSpecification::{V1, V2, V3};
+    use serde_json::json;
+
     use super::*;
+    use crate::engine::error::ErrorCode;
+    use crate::engine::pact_load::{load_pact, PactSource};
+
+    fn fixture(name: &str) -> Value {
+        let path = format!("{}/__test__/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));
+        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn loaded(pact: &Value) -> LoadedPact {
+        load_pact(PactSource::Text(pact.to_string())).unwrap()
+    }
+
+    fn read_json(path: &Path) -> Value {
+        serde_json::from_str(&fs::read_to_string(path).unwrap()).unwrap()
+    }
+
+    fn names_in(dir: &Path) -> Vec<String> {
+        let mut names: Vec<String> = fs::read_dir(dir)
+            .unwrap()
+            .map(|entry| entry.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        names.sort();
+        names
+    }
+
+    fn http(description: &str, path: &str) -> Value {
+        json!({ "description": description, "request": { "method": "GET", "path": path }, "response": { "status": 200 } })
+    }
+
+    fn pact_of(version: &str, interactions: Value) -> Value {
+        json!({ "consumer": { "name": "web" }, "provider": { "name": "api" }, "interactions": interactions,
+                "metadata": { "pactSpecification": { "version": version } } })
+    }
 
     #[test]
     fn file_names_cannot_leave_the_directory() {
         assert_eq!(file_name_for("web", "users"), "web-users.json");
         assert_eq!(file_name_for("../x", "a/b\\c"), "___x-a_b_c.json");
-        assert_eq!(file_name_for("..", ""), "__-_.json");
+        assert_eq!(file_name_for("..", "\0"), "__-_.json");
         assert_eq!(file_name_for("Mobile App", "Users API"), "Mobile App-Users API.json");
+        assert_eq!(file_name_for("café", "ünï"), "café-ünï.json");
+        let long = file_name_for(&"é".repeat(300), &"x".repeat(300));
+        assert_eq!(long, format!("{}-{}.json", "é".repeat(45), "x".repeat(90)));
+        assert!(format!(".{long}.4294967295.{}.tmp", "0".repeat(32)).len() <= 255);
+    }
+
+    #[test]
+    fn a_round_trip_keeps_every_interaction_at_every_version() {
+        for name in [
+            "v1-accounts.json",
+            "v2-inventory.json",
+            "v3-payments.json",
+            "v3-events.json",
+            "v4-shipping.json",
+        ] {
+            let dir = tempfile::tempdir().unwrap();
+            let given = fixture(name);
+            let first = loaded(&given);
+            let spec = first.specification();
+            let path = write_pact(&first, dir.path(), spec, WriteMode::Overwrite).unwrap();
+            let text = fs::read_to_string(&path).unwrap();
+            let written = read_json(&path);
+            let list = if given.get("messages").is_some() {
+                "messages"
+            } else {
+                "interactions"
+            };
+            assert_eq!(written[list], given[list], "{name}: the interactions as given");
+            assert_eq!(
+                written["metadata"]["pactSpecification"],
+                given["metadata"]["pactSpecification"]
+            );
+
+            let second = loaded(&written);
+            assert_eq!(second.specification(), spec);
+            let again = write_pact(&second, dir.path(), spec, WriteMode::Overwrite).unwrap();
+            assert_eq!(
+                fs::read_to_string(&again).unwrap(),
+                text,
+                "{name}: writing it again changes nothing"
+            );
+            assert_eq!(
+                second.pact.as_v4_pact().unwrap().interactions,
+                first.pact.as_v4_pact().unwrap().interactions,
+                "{name}: pact_models reads the same interactions"
+            );
+        }
+    }
+
+    #[test]
+    fn metadata_names_the_version_and_this_package() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = write_pact(&loaded(&fixture("v2-users.json")), dir.path(), V3, WriteMode::Merge).unwrap();
+        let written = read_json(&path);
+        assert_eq!(written["metadata"]["pactSpecification"], json!({ "version": "3.0.0" }));
+        assert_eq!(
+            written["metadata"]["pactMockServer"],
+            json!({ "name": "pact-mock-server", "version": env!("CARGO_PKG_VERSION") })
+        );
+        assert_eq!(
+            written["interactions"][0]["providerStates"],
+            json!([{ "name": "user 1 exists" }])
+        );
+    }
+
+    #[test]
+    fn a_pact_that_a_version_cannot_hold_is_refused_and_nothing_is_written() {
+        let dir = tempfile::tempdir().unwrap();
+        let err = write_pact(&loaded(&fixture("v3-orders.json")), dir.path(), V2, WriteMode::Merge).unwrap_err();
+        assert_eq!(err.code, ErrorCode::PactWrite);
+        assert!(err.message.contains("shop-web-orders-api.json"), "{}", err.message);
+        assert!(
+            err.message.contains(
+                "this V3 pact cannot be written as a V2 pact: it would lose or change the `response.generators`"
+            ),
+            "{}",
+            err.message
+        );
+        assert!(err.message.contains("specification: 'V3'"), "{}", err.message);
+        assert!(names_in(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn merging_keeps_theirs_replaces_the_same_and_converts_an_older_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut existing = pact_of(
+            "2.0.0",
+            json!([
+                { "description": "a user", "providerState": "user 1 exists",
+                  "request": { "method": "GET", "path": "/old" }, "response": { "status": 200 } },
+                http("a team", "/teams")
+            ]),
+        );
+        existing["metadata"]["pactJs"] = json!({ "version": "9" });
+        existing["_links"] = json!({ "self": "broker" });
+        fs::write(dir.path().join("web-api.json"), existing.to_string()).unwrap();
+
+        let mut ours = pact_of(
+            "3.0.0",
+            json!([
+                { "description": "a user", "providerStates": [{ "name": "user 1 exists" }],
+                  "request": { "method": "GET", "path": "/new" }, "response": { "status": 200 } },
+                http("an order", "/orders")
+            ]),
+        );
+        ours["metadata"]["team"] = json!({ "name": "checkout" });
+        let path = write_pact(&loaded(&ours), dir.path(), V3, WriteMode::Merge).unwrap();
+        let merged = read_json(&path);
+        let paths: Vec<_> = merged["interactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["request"]["path"].as_str().unwrap())
+            .collect();
+        assert_eq!(paths, ["/new", "/teams", "/orders"]);
+        assert_eq!(merged["metadata"]["pactSpecification"]["version"], "3.0.0");
+        assert_eq!(merged["metadata"]["pactJs"], json!({ "version": "9" }));
+        assert_eq!(merged["metadata"]["team"], json!({ "name": "checkout" }));
+        assert_eq!(merged["_links"], json!({ "self": "broker" }));
+    }
+
+    #[test]
+    fn overwrite_replaces_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(
+            dir.path().join("web-api.json"),
+            pact_of("3.0.0", json!([http("a", "/a")])).to_string(),
+        )
+        .unwrap();
+        let ours = pact_of("3.0.0", json!([http("b", "/b")]));
+        let path = write_pact(&loaded(&ours), dir.path(), V3, WriteMode::Overwrite).unwrap();
+        assert_eq!(read_json(&path)["interactions"], json!([http("b", "/b")]));
+    }
+
+    #[test]
+    fn an_existing_file_that_cannot_be_merged_is_an_error_and_left_untouched() {
+        let ours = loaded(&pact_of("3.0.0", json!([http("b", "/b")])));
+        let mut other_consumer = pact_of("3.0.0", json!([]));
+        other_consumer["consumer"]["name"] = json!("w/eb");
+        let cases: [(&[u8], &str); 6] = [
+            (b"{\"consumer\": {\"name\": \"web\"}, \"interac", "is not valid JSON"),
+            (b"\xff\xfe not text", "cannot read the existing pact file"),
+            (b"[1, 2]", "is not a pact this package can read"),
+            (
+                b"{\"consumer\": {\"name\": \"web\"}, \"provider\": {\"name\": \"api\"}, \"interactions\": {}}",
+                "must be an array",
+            ),
+            (
+                other_consumer.to_string().into_bytes().leak(),
+                "consumer \"w/eb\", not \"web\"",
+            ),
+            (
+                fixture("v4-shipping.json")
+                    .to_string()
+                    .replace("warehouse-app", "web")
+                    .replace("shipping-api", "api")
+                    .into_bytes()
+                    .leak(),
+                "is a V4 pact that cannot be merged into a V3 pact",
+            ),
+        ];
+        for (content, why) in cases {
+            let dir = tempfile::tempdir().unwrap();
+            let path = dir.path().join("web-api.json");
+            fs::write(&path, content).unwrap();
+            let err = write_pact(&ours, dir.path(), V3, WriteMode::Merge).unwrap_err();
+            assert_eq!(err.code, ErrorCode::PactWrite);
+            assert!(err.message.contains(&path.display().to_string()), "{}", err.message);
+            assert!(err.message.contains(why), "{why}: {}", err.message);
+            assert!(
+                err.message.contains("untouched") || err.message.contains("cannot read"),
+                "{}",
+                err.message
+            );
+            assert_eq!(fs::read(&path).unwrap(), content, "{why}: byte for byte");
+            assert_eq!(
+                names_in(dir.path()),
+                ["web-api.json"],
+                "{why}: no lock or temporary file left"
+            );
+        }
+    }
+
+    #[test]
+    fn overwrite_replaces_a_corrupt_file() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("web-api.json"), "{not json").unwrap();
+        let ours = pact_of("3.0.0", json!([http("b", "/b")]));
+        let path = write_pact(&loaded(&ours), dir.path(), V3, WriteMode::Overwrite).unwrap();
+        assert_eq!(read_json(&path)["interactions"][0]["description"], "b");
+    }
+
+    #[test]
+    fn an_empty_existing_file_is_replaced() {
+        let dir = tempfile::tempdir().unwrap();
+        fs::write(dir.path().join("web-api.json"), " \n").unwrap();
+        let ours = pact_of("2.0.0", json!([http("b", "/b")]));
+        let path = write_pact(&loaded(&ours), dir.path(), V2, WriteMode::Merge).unwrap();
+        assert_eq!(read_json(&path)["interactions"].as_array().unwrap().len(), 1);
+    }
+
+    #[test]
+    fn a_consumer_named_to_escape_stays_in_the_directory() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("pacts");
+        let mut pact = pact_of("3.0.0", json!([http("a", "/a")]));
+        pact["consumer"]["name"] = json!("../x");
+        pact["provider"]["name"] = json!("../../etc/passwd");
+        let path = write_pact(&loaded(&pact), &dir, V3, WriteMode::Merge).unwrap();
+        // Without separators an inner ".." is just part of a name.
+        assert_eq!(path, dir.join("___x-___.._etc_passwd.json"));
+        assert_eq!(names_in(root.path()), ["pacts"]);
+        assert_eq!(names_in(&dir), ["___x-___.._etc_passwd.json"]);
+        assert_eq!(read_json(&path)["consumer"]["name"], "../x", "the name itself is kept");
+    }
+
+    #[test]
+    fn the_directory_is_created_and_the_path_is_absolute() {
+        let root = tempfile::tempdir().unwrap();
+        let dir = root.path().join("a/b/c");
+        let path = write_pact(&loaded(&pact_of("3.0.0", json!([]))), &dir, V3, WriteMode::Merge).unwrap();
+        assert_eq!(path, dir.join("web-api.json"));
+        assert!(path.is_file());
+        assert_eq!(names_in(&dir), ["web-api.json"], "no lock or temporary file left");
+
+        let relative = absolute_dir(Path::new("pacts/out")).unwrap();
+        assert!(relative.is_absolute());
+        assert_eq!(relative, std::env::current_dir().unwrap().join("pacts/out"));
+        assert_eq!(absolute_dir(Path::new("")).unwrap(), std::env::current_dir().unwrap());
+    }
+
+    #[test]
+    fn a_directory_that_cannot_be_made_is_an_error_naming_it() {
+        let root = tempfile::tempdir().unwrap();
+        fs::write(root.path().join("a-file"), "").unwrap();
+        let err = write_pact(
+            &loaded(&pact_of("3.0.0", json!([]))),
+            &root.path().join("a-file/pacts"),
+            V3,
+            WriteMode::Merge,
+        )
+        .unwrap_err();
+        assert_eq!(err.code, ErrorCode::PactWrite);
+        assert!(err.message.contains("a-file/pacts"), "{}", err.message);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn the_new_file_keeps_the_permissions_of_the_old() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("web-api.json");
+        fs::write(&path, pact_of("3.0.0", json!([])).to_string()).unwrap();
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o640)).unwrap();
+        write_pact(&loaded(&pact_of("3.0.0", json!([]))), dir.path(), V3, WriteMode::Merge).unwrap();
+        assert_eq!(fs::metadata(&path).unwrap().permissions().mode() & 0o777, 0o640);
+    }
+
+    #[test]
+    fn concurrent_writers_lose_nothing() {
+        let dir = Arc::new(tempfile::tempdir().unwrap());
+        let writers: Vec<_> = (0..8)
+            .map(|writer| {
+                let dir = dir.clone();
+                std::thread::spawn(move || {
+                    for n in 0..25 {
+                        let pact = pact_of("3.0.0", json!([http(&format!("writer {writer} #{n}"), "/")]));
+                        write_pact(&loaded(&pact), dir.path(), V3, WriteMode::Merge).unwrap();
+                    }
+                })
+            })
+            .collect();
+        for writer in writers {
+            writer.join().unwrap();
+        }
+        let written = read_json(&dir.path().join("web-api.json"));
+        assert_eq!(written["interactions"].as_array().unwrap().len(), 200);
+        assert_eq!(names_in(dir.path()), ["web-api.json"]);
+    }
+
+    #[test]
+    fn versions_older_than_the_files_are_written_when_nothing_is_lost() {
+        let dir = tempfile::tempdir().unwrap();
+        let v4 = json!({ "consumer": { "name": "web" }, "provider": { "name": "api" },
+            "interactions": [{ "type": "Synchronous/HTTP", "description": "a", "pending": false,
+                "request": { "method": "GET", "path": "/a" }, "response": { "status": 200 } }],
+            "metadata": { "pactSpecification": { "version": "4.0" } } });
+        fs::write(dir.path().join("web-api.json"), v4.to_string()).unwrap();
+        let path = write_pact(
+            &loaded(&pact_of("1.0.0", json!([http("b", "/b")]))),
+            dir.path(),
+            V1,
+            WriteMode::Merge,
+        )
+        .unwrap();
+        let written = read_json(&path);
+        assert_eq!(written["metadata"]["pactSpecification"]["version"], "1.0.0");
+        assert_eq!(written["interactions"].as_array().unwrap().len(), 2);
+        assert!(written["interactions"][0].get("type").is_none(), "converted to V1");
     }
 }
