@@ -43,14 +43,17 @@ impl LoadedPact {
 
 pub fn load_pact(source: PactSource) -> EngineResult<LoadedPact> {
     let json = match source {
-        PactSource::Text(text) => serde_json::from_str::<Value>(&text)
-            .map_err(|err| EngineError::pact_invalid(format!("the pact is not valid JSON: {err}")))?,
+        PactSource::Text(text) => serde_json::from_str::<Value>(&text).map_err(json_error)?,
         PactSource::Json(json) => json,
     };
     check_shape(&json)?;
     let pact = catch_unwind(AssertUnwindSafe(|| load_pact_from_json("pact", &json)))
         .map_err(|payload| {
-            EngineError::pact_invalid(format!("the pact could not be read: {}", panic_message(&payload)))
+            EngineError::pact_invalid(format!(
+                "the pact could not be read: pact_models failed on it ({}); a field has a type or value the \
+                 Pact specification does not allow, e.g. a response \"status\" that is not a whole number",
+                panic_message(&payload)
+            ))
         })?
         .map_err(|err| EngineError::pact_invalid(format!("the pact could not be read: {err}")))?;
     let v4 = pact
@@ -68,6 +71,16 @@ pub fn load_pact(source: PactSource) -> EngineResult<LoadedPact> {
         })
         .collect();
     Ok(LoadedPact { pact, interactions })
+}
+
+fn json_error(err: serde_json::Error) -> EngineError {
+    // serde_json stops at 128 levels, so that a deep document cannot overflow the stack.
+    if err.to_string().starts_with("recursion limit exceeded") {
+        return EngineError::pact_invalid(format!(
+            "the pact nests more than 128 levels deep ({err}): bodies and values that deep are not supported"
+        ));
+    }
+    EngineError::pact_invalid(format!("the pact is not valid JSON: {err}"))
 }
 
 /// Rejects what pact_models would quietly accept but no pact file looks like.
