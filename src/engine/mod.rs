@@ -10,6 +10,7 @@ pub mod results;
 
 mod choose;
 mod cors;
+mod first_bytes;
 mod listener;
 mod pact_load;
 mod pact_write;
