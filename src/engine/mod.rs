@@ -11,6 +11,8 @@ pub mod results;
 mod choose;
 mod cors;
 mod first_bytes;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 mod listener;
 mod pact_load;
 mod pact_write;
