@@ -26,6 +26,8 @@ mod service;
 mod tls;
 
 #[cfg(test)]
+mod robust_tests;
+#[cfg(test)]
 mod tests;
 #[cfg(test)]
 mod transport_tests;
