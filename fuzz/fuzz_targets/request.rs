@@ -10,5 +10,8 @@ use pact_mock_server_node::engine::fuzzing::FuzzServer;
 fuzz_target!(|data: &[u8]| {
     static SERVER: OnceLock<Mutex<FuzzServer>> = OnceLock::new();
     let server = SERVER.get_or_init(|| Mutex::new(FuzzServer::default()));
-    let _ = server.lock().unwrap_or_else(|poisoned| poisoned.into_inner()).answer_bytes(data);
+    let _ = server
+        .lock()
+        .unwrap_or_else(|poisoned| poisoned.into_inner())
+        .answer_bytes(data);
 });
