@@ -122,6 +122,7 @@ export function pactCorpus() {
     { name: '10,000-level nested body as text', pact: JSON.stringify(pact([interaction({}, { body: 'PLACEHOLDER' })])).replace('"PLACEHOLDER"', nestedText(10_000)), ...reject() },
     { name: '10,000-level nested body as an object', pact: pact([interaction({}, { body: nested(10_000) })]), ...reject() },
     { name: '1,000,000-level nested body as an object', pact: pact([interaction({}, { body: nested(1_000_000) })]), ...reject() },
+    { name: '200-level nested body as an object (over the engine limit of 128)', pact: pact([interaction({}, { body: nested(200) })]), ...reject() },
     { name: '100-level nested body (under the limit)', pact: pact([interaction({}, { body: nested(100) })]), ...serves(200) },
     { name: '50 MB response body', pact: pact([interaction({}, { headers: { 'Content-Type': 'text/plain' }, body: 'x'.repeat(50 * MiB) })]), ...serves(200), bodyLength: 50 * MiB },
     { name: '50 MB of garbage text', pact: garbage(50 * MiB, 3).toString('latin1'), ...reject() },
