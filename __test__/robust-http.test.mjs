@@ -31,6 +31,7 @@ test('the raw HTTP corpus: 4xx or recorded, while well-formed requests are answe
   const corpus = httpCorpus()
   const traffic = steadyTraffic(server.url, wellFormed, 4)
   const results = []
+  let counts
   try {
     // A few at a time, so that bad and good requests are in flight together.
     for (let at = 0; at < corpus.length; at += 6) {
@@ -38,7 +39,7 @@ test('the raw HTTP corpus: 4xx or recorded, while well-formed requests are answe
       results.push(...(await Promise.all(batch.map((c) => exchange(server.port, c.bytes, { end: c.end, reset: c.reset, timeoutMs: 8000 })))))
     }
   } finally {
-    var counts = await traffic.stop()
+    counts = await traffic.stop()
   }
   // Let the server finish recording requests whose clients vanished (a loaded machine may be slow).
   const expectedBad = corpus.reduce((sum, c) => sum + (['recorded', 'rejected'].includes(c.expect) ? c.count ?? 1 : 0), 0)
