@@ -113,7 +113,9 @@ pub fn serve(
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(state.config.header_read_timeout);
+        .header_read_timeout(state.config.header_read_timeout)
+        // A client may shut its sending side once its request is out, and still read the answer.
+        .half_close(true);
     builder.http2().timer(TokioTimer::new());
     let connection = Arc::new(ConnectionSetup { builder, state, tls });
     listeners

@@ -211,3 +211,30 @@ async fn many_idle_connections_do_not_stop_new_ones() {
     drop(idle);
     server.shutdown().await.unwrap();
 }
+
+#[tokio::test]
+async fn a_request_is_recorded_when_its_client_half_closes_or_resets_right_after_sending() {
+    let server = start_pact(pact_with_generators(json!({})), ServerConfig::default()).await;
+    let request = b"GET /plain HTTP/1.1\r\nHost: x\r\n\r\n";
+    for _ in 0..50 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port())).await.unwrap();
+        stream.write_all(request).await.unwrap();
+        stream.shutdown().await.unwrap();
+        let answer = closed_within(&mut stream, Duration::from_secs(10))
+            .await
+            .expect("closed");
+        assert!(answer.starts_with(b"HTTP/1.1 200"), "a half-closed client is answered");
+    }
+    for _ in 0..50 {
+        let mut stream = TcpStream::connect(("127.0.0.1", server.port())).await.unwrap();
+        stream.write_all(request).await.unwrap();
+        stream.set_linger(Some(Duration::ZERO)).unwrap();
+        drop(stream);
+    }
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while server.request_count() < 100 && Instant::now() < deadline {
+        tokio::time::sleep(Duration::from_millis(20)).await;
+    }
+    assert_eq!(server.request_count(), 100, "every request that arrived is recorded");
+    server.shutdown().await.unwrap();
+}
