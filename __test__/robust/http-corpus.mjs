@@ -35,7 +35,7 @@ export function httpCorpus() {
   add('raw UTF-8 bytes in the path', (p) => request(`${p}/\u00e9`), 400)
   add('method with an @', (p) => request(p, { method: 'G@T' }), 400)
   add('unknown method BREW', (p) => request(p, { method: 'BREW' }), 'recorded')
-  add('CONNECT', () => Buffer.from(`CONNECT example.com:443 HTTP/1.1${CRLF}Host: example.com:443${CRLF}${CRLF}`), 'recorded', { end: true, recordedAs: (entry) => entry.method === 'CONNECT' })
+  add('CONNECT', () => Buffer.from(`CONNECT example.com:443 HTTP/1.1${CRLF}Host: example.com:443${CRLF}Connection: close${CRLF}${CRLF}`), 'recorded', { recordedAs: (entry) => entry.method === 'CONNECT' })
   add('absolute-form target', (p) => request(`http://example.com${p}`), 'recorded')
   add('asterisk-form target', () => request('*', { method: 'OPTIONS' }), 'recorded', { recordedAs: (entry) => entry.method === 'OPTIONS' && entry.path === '*' })
   add('64 KB target', (p) => request(`${p}?q=${'a'.repeat(64 * 1024)}`), 414)
@@ -77,6 +77,7 @@ export function httpCorpus() {
   add('a chunked body over maxBodySize', (p) => request(p, { method: 'POST', headers: ['Transfer-Encoding: chunked'], body: `11170${CRLF}${'y'.repeat(70_000)}${CRLF}0${CRLF}${CRLF}` }), 'rejected', { status: 413 })
   // Several requests on one connection.
   add('three pipelined requests', (p) => Buffer.from(`GET ${p} HTTP/1.1${CRLF}Host: x${CRLF}${CRLF}GET ${p} HTTP/1.1${CRLF}Host: x${CRLF}${CRLF}GET ${p} HTTP/1.1${CRLF}Host: x${CRLF}Connection: close${CRLF}${CRLF}`), 'recorded', { count: 3 })
+  add('a request, then the client half-closes', (p) => Buffer.from(`GET ${p} HTTP/1.1${CRLF}Host: x${CRLF}${CRLF}`), 'recorded', { end: true })
   add('a pipelined request, then garbage', (p) => Buffer.from(`GET ${p} HTTP/1.1${CRLF}Host: x${CRLF}${CRLF}\u0001\u0002 garbage${CRLF}${CRLF}`), 'recorded', { thenStatus: 400 })
   return cases
 }
