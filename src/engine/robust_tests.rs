@@ -228,7 +228,7 @@ async fn a_request_is_recorded_when_its_client_half_closes_or_resets_right_after
     for _ in 0..50 {
         let mut stream = TcpStream::connect(("127.0.0.1", server.port())).await.unwrap();
         stream.write_all(request).await.unwrap();
-        stream.set_linger(Some(Duration::ZERO)).unwrap();
+        stream.set_zero_linger().unwrap();
         drop(stream);
     }
     let deadline = Instant::now() + Duration::from_secs(10);
