@@ -96,6 +96,10 @@ function describe(result: MatchResult): string {
       // @ts-expect-error: a missing request has no mismatches
       void result.mismatches
       return `${result.interaction} was not received`
+    case 'internal-error':
+      // @ts-expect-error: an internal error names no interaction
+      void result.interaction
+      return `${result.method} ${result.path} failed: ${result.error}`
   }
 }
 
@@ -137,6 +141,8 @@ function describeOutcome(entry: ReceivedRequest): string {
       return `${outcome.status} ${outcome.reason}`
     case 'cors-preflight':
       return `preflight ${entry.method} ${entry.path}`
+    case 'internal-error':
+      return `failed: ${outcome.error}`
     default: {
       const unknown: never = outcome
       return unknown

@@ -86,7 +86,8 @@ impl<T> LenientHeads<T> {
         let taken = end.unwrap_or(self.input.len());
         self.head.extend_from_slice(&self.input[..taken]);
         self.input.advance(taken);
-        if self.head.len() > HEAD_LIMIT {
+        // Waiting for the end of something that is not a request would only delay hyper's 400.
+        if self.head.len() > HEAD_LIMIT || !may_be_request_start(&self.head) {
             self.output.extend_from_slice(&self.head);
             self.head.clear();
             self.mode = Mode::PassThrough;
@@ -296,6 +297,31 @@ fn replace_control(byte: u8, out: &mut Vec<u8>) {
 }
 
 /// How the bytes after this head are framed.
+/// False once `head` cannot begin an HTTP/1 request: a method that is not a token, or a first
+/// line that does not end in an HTTP version.
+fn may_be_request_start(head: &[u8]) -> bool {
+    const LONGEST_METHOD: usize = 32;
+    let start = head
+        .iter()
+        .position(|&b| b != b'\r' && b != b'\n')
+        .unwrap_or(head.len());
+    let line = &head[start..];
+    let method_end = line.iter().position(|&b| b == b' ');
+    let method = &line[..method_end.unwrap_or(line.len())];
+    let is_tchar = |b: &u8| b.is_ascii_alphanumeric() || b"!#$%&'*+-.^_`|~".contains(b);
+    if method.len() > LONGEST_METHOD || !method.iter().all(is_tchar) {
+        return false;
+    }
+    match line.iter().position(|&b| b == b'\n') {
+        Some(end) => {
+            let first_line = line[..end].strip_suffix(b"\r").unwrap_or(&line[..end]);
+            let version = first_line.rsplit(|&b| b == b' ').next().unwrap_or_default();
+            version.len() == 8 && version.starts_with(b"HTTP/")
+        }
+        None => true,
+    }
+}
+
 fn mode_after(head: &[u8]) -> Mode {
     let lines = split_lines(head);
     let Some(request_line) = lines.iter().position(|line| !line.is_empty()) else {
@@ -422,6 +448,30 @@ mod tests {
     use tokio::io::AsyncReadExt;
 
     use super::*;
+
+    #[test]
+    fn only_what_may_start_a_request_is_held_back() {
+        assert!(may_be_request_start(b"GE"));
+        assert!(may_be_request_start(b"\r\nGET /a HTTP/1.1\r\nX: 1"));
+        assert!(!may_be_request_start(b"\x89PNG\r\n"));
+        assert!(!may_be_request_start(b"GET /a\r\n"));
+        assert!(!may_be_request_start(&[b'A'; 40]));
+    }
+
+    #[tokio::test]
+    async fn garbage_reaches_hyper_at_once() {
+        use tokio::io::AsyncWriteExt;
+        // The peer keeps the connection open: nothing but the bytes themselves may release them.
+        let (mut peer, ours) = tokio::io::duplex(8192);
+        peer.write_all(&[0xff; 4096]).await.unwrap();
+        let mut reader = LenientHeads::new(ours);
+        let mut first = [0u8; 16];
+        let read = tokio::time::timeout(std::time::Duration::from_secs(2), reader.read(&mut first))
+            .await
+            .expect("garbage was held back waiting for a blank line")
+            .unwrap();
+        assert_eq!(read, 16);
+    }
 
     /// A peer that sends `data` a few bytes at a time.
     struct Trickle {

@@ -17,6 +17,7 @@ use tracing::{debug, warn};
 
 use super::config::SHUTDOWN_GRACE;
 use super::error::{EngineError, EngineResult, ErrorCode};
+use super::first_bytes::FirstBytesDeadline;
 use super::lenient_head::LenientHeads;
 use super::service::{handle, ServerState};
 
@@ -113,7 +114,9 @@ pub fn serve(
     builder
         .http1()
         .timer(TokioTimer::new())
-        .header_read_timeout(state.config.header_read_timeout);
+        .header_read_timeout(state.config.header_read_timeout)
+        // A client may shut its sending side once its request is out, and still read the answer.
+        .half_close(true);
     builder.http2().timer(TokioTimer::new());
     let connection = Arc::new(ConnectionSetup { builder, state, tls });
     listeners
@@ -166,7 +169,7 @@ async fn stop_requested(shutdown: &mut watch::Receiver<bool>) {
 async fn serve_connection(stream: TcpStream, setup: Arc<ConnectionSetup>, mut shutdown: watch::Receiver<bool>) {
     let _ = stream.set_nodelay(true);
     let Some(acceptor) = &setup.tls else {
-        return serve_http(TokioIo::new(LenientHeads::new(stream)), &setup, shutdown).await;
+        return serve_http(LenientHeads::new(stream), &setup, shutdown).await;
     };
     let timeout = setup.state.config.tls_handshake_timeout;
     let handshake = tokio::time::timeout(timeout, acceptor.accept(stream));
@@ -179,15 +182,16 @@ async fn serve_connection(stream: TcpStream, setup: Arc<ConnectionSetup>, mut sh
         // A handshake is not worth finishing on a server that is stopping.
         () = stop_requested(&mut shutdown) => return,
     };
-    serve_http(TokioIo::new(LenientHeads::new(stream)), &setup, shutdown).await;
+    serve_http(LenientHeads::new(stream), &setup, shutdown).await;
 }
 
 /// HTTP/1.1 or HTTP/2 (by ALPN or by the client's preface) until the client is done or the
 /// server stops; stopping lets a request being answered finish.
-async fn serve_http<I>(io: TokioIo<I>, setup: &ConnectionSetup, mut shutdown: watch::Receiver<bool>)
+async fn serve_http<I>(io: I, setup: &ConnectionSetup, mut shutdown: watch::Receiver<bool>)
 where
     I: AsyncRead + AsyncWrite + Unpin + Send + 'static,
 {
+    let io = TokioIo::new(FirstBytesDeadline::new(io, setup.state.config.header_read_timeout));
     let state = setup.state.clone();
     let service = service_fn(move |request| handle(state.clone(), request));
     let connection = setup.builder.serve_connection(io, service);

@@ -12,6 +12,9 @@ pub mod results;
 mod choose;
 mod cors;
 mod file_lock;
+mod first_bytes;
+#[cfg(any(test, feature = "fuzzing"))]
+pub mod fuzzing;
 mod lenient_head;
 mod listener;
 mod pact_load;
@@ -29,6 +32,8 @@ mod tls;
 
 #[cfg(test)]
 mod matching_tests;
+#[cfg(test)]
+mod robust_tests;
 #[cfg(test)]
 mod tests;
 #[cfg(test)]

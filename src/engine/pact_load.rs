@@ -49,11 +49,7 @@ impl LoadedPact {
 
 pub fn load_pact(source: PactSource) -> EngineResult<LoadedPact> {
     let (json, source) = match source {
-        PactSource::Text(text) => (
-            serde_json::from_str::<Value>(&text)
-                .map_err(|err| EngineError::pact_invalid(format!("the pact is not valid JSON: {err}")))?,
-            text,
-        ),
+        PactSource::Text(text) => (serde_json::from_str::<Value>(&text).map_err(json_error)?, text),
         PactSource::Json(json) => {
             let text = json.to_string();
             (json, text)
@@ -86,7 +82,11 @@ pub fn read_pact(json: &Value) -> EngineResult<BoxedPact> {
     check_shape(json)?;
     catch_unwind(AssertUnwindSafe(|| load_pact_from_json("pact", json)))
         .map_err(|payload| {
-            EngineError::pact_invalid(format!("the pact could not be read: {}", panic_message(&payload)))
+            EngineError::pact_invalid(format!(
+                "the pact could not be read: pact_models failed on it ({}); a field has a type or value the \
+                 Pact specification does not allow, e.g. a response \"status\" that is not a whole number",
+                panic_message(&payload)
+            ))
         })?
         .map_err(|err| EngineError::pact_invalid(format!("the pact could not be read: {err}")))
 }
@@ -141,6 +141,16 @@ fn only_a_value_can_meet(rule: &MatchingRule) -> bool {
             | MatchingRule::Timestamp(_)
             | MatchingRule::Semver
     )
+}
+
+fn json_error(err: serde_json::Error) -> EngineError {
+    // serde_json stops at 128 levels, so that a deep document cannot overflow the stack.
+    if err.to_string().starts_with("recursion limit exceeded") {
+        return EngineError::pact_invalid(format!(
+            "the pact nests more than 128 levels deep ({err}): bodies and values that deep are not supported"
+        ));
+    }
+    EngineError::pact_invalid(format!("the pact is not valid JSON: {err}"))
 }
 
 /// Rejects what pact_models would quietly accept but no pact file looks like.

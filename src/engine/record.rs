@@ -23,6 +23,8 @@ enum Outcome {
     Rejected { status: u16, reason: String },
     /// An unmatched CORS preflight, answered by the `cors` option.
     CorsPreflight,
+    /// Reported as this problem, an internal error.
+    Failed(usize),
 }
 
 struct LoggedRequest {
@@ -74,6 +76,16 @@ impl Recorder {
     pub fn record_rejected(&self, request: HttpRequest, status: u16, reason: String) {
         lock(&self.problems).push(MatchResult::request_not_found(&request));
         self.log(request, Outcome::Rejected { status, reason });
+    }
+
+    /// Answering failed inside the server: a problem for `matched()`, never silently a 500.
+    pub fn record_internal_error(&self, request: HttpRequest, error: String) {
+        let index = {
+            let mut problems = lock(&self.problems);
+            problems.push(MatchResult::internal_error(&request, error));
+            problems.len() - 1
+        };
+        self.log(request, Outcome::Failed(index));
     }
 
     /// Answered for the browser, not a problem of the pact.
@@ -152,6 +164,12 @@ impl Recorder {
                         reason: reason.clone(),
                     },
                     Outcome::CorsPreflight => RequestOutcome::CorsPreflight,
+                    Outcome::Failed(index) => RequestOutcome::InternalError {
+                        error: match problems.get(*index) {
+                            Some(MatchResult::InternalError { error, .. }) => error.clone(),
+                            _ => String::new(),
+                        },
+                    },
                 },
             })
             .collect()

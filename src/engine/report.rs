@@ -40,6 +40,9 @@ pub fn one_line(result: &MatchResult) -> String {
             interaction,
             ..
         } => format!("Missing-Request: interaction '{interaction}' ({method} {path}) was not received"),
+        MatchResult::InternalError {
+            method, path, error, ..
+        } => format!("Internal-Error: answering {method} {path} failed: {error}"),
     }
 }
 
@@ -99,6 +102,14 @@ fn write_problem(out: &mut String, number: usize, result: &MatchResult, interact
                 "{number}) Missing-Request: interaction '{interaction}' ({}) was not received",
                 request_line(request)
             );
+        }
+        MatchResult::InternalError { request, error, .. } => {
+            let _ = writeln!(
+                out,
+                "{number}) Internal-Error: answering {} failed, so it got a 500 the pact does not describe",
+                request_line(request)
+            );
+            let _ = writeln!(out, "   {error}");
         }
     }
 }

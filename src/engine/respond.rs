@@ -76,10 +76,12 @@ fn to_answer(response: &HttpResponse) -> Answer {
     answer.body(Full::new(body)).expect("status and headers were validated")
 }
 
-/// The 500 for a request that matched nothing: `X-Pact` says which kind, the JSON body says why.
+/// The 500 for a request that matched nothing (or whose answer failed): `X-Pact` says which kind,
+/// the JSON body says why.
 pub fn mismatch_response(result: &MatchResult) -> Answer {
     let kind = match result {
         MatchResult::RequestMismatch { .. } => "Request-Mismatch",
+        MatchResult::InternalError { .. } => "Internal-Error",
         _ => "Unexpected-Request",
     };
     let body = MismatchBody {

@@ -34,6 +34,14 @@ pub enum MatchResult {
         request: RequestSummary,
         interaction: String,
     },
+    /// Answering the request failed inside the server (a panic), so it got a 500 the pact does
+    /// not describe. Never the request's fault; `error` says what failed.
+    InternalError {
+        method: String,
+        path: String,
+        request: RequestSummary,
+        error: String,
+    },
 }
 
 impl MatchResult {
@@ -70,11 +78,21 @@ impl MatchResult {
         }
     }
 
+    pub fn internal_error(request: &HttpRequest, error: String) -> Self {
+        MatchResult::InternalError {
+            method: request.method.clone(),
+            path: request.path.clone(),
+            request: RequestSummary::of(request),
+            error,
+        }
+    }
+
     pub fn kind(&self) -> &'static str {
         match self {
             MatchResult::RequestMismatch { .. } => "request-mismatch",
             MatchResult::RequestNotFound { .. } => "request-not-found",
             MatchResult::MissingRequest { .. } => "missing-request",
+            MatchResult::InternalError { .. } => "internal-error",
         }
     }
 }
@@ -255,6 +273,10 @@ pub enum RequestOutcome {
     },
     /// An unmatched CORS preflight that the `cors` option answered with 204.
     CorsPreflight,
+    /// Answering failed inside the server (a panic): answered 500 and reported by `mismatches()`.
+    InternalError {
+        error: String,
+    },
 }
 
 /// A request as a report shows it: api.md's `Request`.

@@ -9,17 +9,34 @@ use tokio::runtime::Runtime;
 
 use super::error::{EngineError, EngineResult};
 
+const THREAD_NAME: &str = "pact-mock-server";
+
 pub fn runtime() -> &'static Runtime {
     static RUNTIME: OnceLock<Runtime> = OnceLock::new();
     RUNTIME.get_or_init(|| {
+        log_panics_of_engine_threads();
         let workers = std::thread::available_parallelism().map_or(2, |n| n.get().clamp(2, 4));
         tokio::runtime::Builder::new_multi_thread()
             .worker_threads(workers)
-            .thread_name("pact-mock-server")
+            .thread_name(THREAD_NAME)
             .enable_all()
             .build()
             .expect("the pact-mock-server runtime could not start")
     })
+}
+
+/// Every panic on the engine's threads is caught (a request's becomes a 500, a call's a rejected
+/// promise), so printing it to stderr would only alarm: it goes to the `tracing` log instead.
+/// Panics on other threads of the process still reach the hook that was there before.
+fn log_panics_of_engine_threads() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if std::thread::current().name() == Some(THREAD_NAME) {
+            tracing::error!("caught panic: {info}");
+        } else {
+            previous(info);
+        }
+    }));
 }
 
 /// Runs `work` on the engine runtime, whatever runtime (or none) the caller is on; a panic in it

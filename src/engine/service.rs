@@ -6,9 +6,10 @@ use std::sync::Arc;
 
 use bytes::Bytes;
 use futures::FutureExt;
-use http::{Request, StatusCode};
+use http::{Method, Request, StatusCode, Uri};
 use http_body_util::{BodyExt, Limited};
 use hyper::body::Incoming;
+use pact_models::query_strings::parse_query_string;
 use pact_models::v4::http_parts::HttpRequest;
 use serde_json::json;
 use tracing::{debug, error};
@@ -32,18 +33,32 @@ pub struct ServerState {
 }
 
 pub async fn handle(state: Arc<ServerState>, request: Request<Incoming>) -> Result<Answer, Infallible> {
+    // Kept to record a request whose answer panics; both clones are cheap (an enum, shared bytes).
+    let (method, uri) = (request.method().clone(), request.uri().clone());
     let answer = std::panic::AssertUnwindSafe(answer(&state, request))
         .catch_unwind()
         .await;
-    Ok(answer.unwrap_or_else(|payload| {
-        let message = panic_message(&payload);
-        error!("panic while answering a request: {message}");
-        json_answer(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            None,
-            &json!({ "error": format!("pact-mock-server failed while answering this request (a bug, please report it): {message}") }),
-        )
-    }))
+    Ok(answer.unwrap_or_else(|payload| answer_panic(&state, &method, &uri, &panic_message(&payload))))
+}
+
+/// A panic while answering is a 500 and a recorded problem, so that `matched()` is false and
+/// `mismatches()` says what failed; the request's headers and body are gone with the panic.
+fn answer_panic(state: &ServerState, method: &Method, uri: &Uri, message: &str) -> Answer {
+    error!("panic while answering {method} {}: {message}", uri.path());
+    let request = HttpRequest {
+        method: method.as_str().to_string(),
+        path: uri.path().to_string(),
+        query: uri.query().and_then(parse_query_string),
+        ..HttpRequest::default()
+    };
+    let error = format!(
+        "{message} (a panic inside pact-mock-server; when the matched interaction's response has generators, check \
+         them: a MockServerURL regex needs a capture group, RandomInt needs min <= max; otherwise please report it)"
+    );
+    let result = MatchResult::internal_error(&request, error.clone());
+    let answer = mismatch_response(&result);
+    state.recorder.record_internal_error(request, error);
+    answer
 }
 
 async fn answer(state: &ServerState, request: Request<Incoming>) -> Answer {
@@ -66,7 +81,11 @@ async fn answer_from_pact(state: &ServerState, request: Request<Incoming>, cors:
             return refuse_body(state, request, err);
         }
     };
-    let request = to_pact_request(&parts, body);
+    answer_request(state, to_pact_request(&parts, body), cors).await
+}
+
+/// Everything after reading: choose, record, respond. Recorded before the answer is returned.
+pub async fn answer_request(state: &ServerState, request: HttpRequest, cors: Option<&CorsRequest>) -> Answer {
     debug!(method = %request.method, path = %request.path, "request received");
     let interactions = &state.pact.interactions;
     let choice = choose(&state.pact.pact, interactions, &request).await;
@@ -79,8 +98,10 @@ async fn answer_from_pact(state: &ServerState, request: Request<Incoming>, cors:
     }
     match choice {
         Choice::Matched(index) => {
+            // Generated before recording, so that a generator's panic is recorded once, as itself.
+            let answer = interaction_response(&interactions[index].response, &state.generator_context).await;
             state.recorder.record_match(index, request);
-            interaction_response(&interactions[index].response, &state.generator_context).await
+            answer
         }
         Choice::Mismatched { index, mismatches } => {
             let result = MatchResult::request_mismatch(&interactions[index].description, index, &request, mismatches);

@@ -16,7 +16,7 @@ export interface MockServerOptions {
   id?: string
   /** How many of the most recent requests `requests()` keeps. Default 1000. */
   requestLogLimit?: number
-  /** Largest request body accepted, in bytes; larger ones get 413. Default 16 MiB. */
+  /** Largest request body accepted, in bytes; larger ones get 413 and are recorded. Default 16 MiB (16777216). */
   maxBodySize?: number
 }
 
@@ -71,6 +71,16 @@ export type MatchResult =
       request: Request
       interaction: string
     }
+  | {
+      /** Answering failed inside the server (a panic): the client got a 500 the pact does not describe. */
+      type: 'internal-error'
+      method: string
+      path: string
+      /** The request received; its headers and body are not kept. */
+      request: Request
+      /** What failed, e.g. a response generator the pact configures wrongly. */
+      error: string
+    }
 
 /** One entry of `requests()`: a request as received, and what became of it. */
 export interface ReceivedRequest extends Request {
@@ -87,6 +97,8 @@ export type RequestOutcome =
   | { type: 'rejected'; status: number; reason: string }
   /** An unmatched CORS preflight (OPTIONS) answered with 204 because of the `cors` option; not a mismatch. */
   | { type: 'cors-preflight' }
+  /** Answering failed inside the server (a panic); answered 500 and reported by `mismatches()`. */
+  | { type: 'internal-error'; error: string }
 
 /** Options of `MockServer.run`: the server's options, and where to write the pact when all matched. */
 export interface RunOptions extends MockServerOptions {
