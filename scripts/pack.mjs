@@ -6,15 +6,17 @@
 //   pact-mock-server-<version>.tgz           the entry points and types; it names the packages
 //                                            above as optional dependencies, so npm installs only
 //                                            the one that fits the user's machine
-// Without artifacts-dir it builds the release addon for this machine; with it, it takes the
-// `<binaryName>.<target>.node` files found there (one per configured target, e.g. built on
-// several machines) and places them with `napi artifacts`.
+// Without artifacts-dir it builds the release addon for this machine (on Linux glibc through
+// zig, scripts/with-zig.sh, against glibc 2.17, so that it loads on older distributions than the
+// build machine's); with it, it takes the `<binaryName>.<target>.node` files found there (one per
+// configured target, e.g. built on several machines) and places them with `napi artifacts`.
 //
 // The root tarball is packed from a staged copy whose manifest has no `scripts` and no
 // `devDependencies`: `prepare` builds the addon in a clone and must never reach users (npm
 // does not run it for a tarball, but newer npm versions still list it as an install script).
 import { execFileSync } from 'node:child_process'
 import { copyFileSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
+import { arch, platform } from 'node:process'
 import { tmpdir } from 'node:os'
 import { dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -42,6 +44,24 @@ function readJson(path) {
 function fail(message) {
   console.error(`pack: ${message}`)
   process.exit(1)
+}
+
+/** The release addon for this machine, into dir. */
+function buildForThisMachine(dir) {
+  const build = ['napi', 'build', '--platform', '--release', '--features', 'node', '--output-dir', dir]
+  const glibcTriple = { x64: 'x86_64-unknown-linux-gnu', arm64: 'aarch64-unknown-linux-gnu' }[arch]
+  const glibc = platform === 'linux' && Boolean(process.report.getReport().header.glibcVersionRuntime)
+  if (!glibc || !glibcTriple) {
+    run('npx', build)
+    return
+  }
+  run('bash', [join(root, 'scripts', 'with-zig.sh'), 'npx', ...build, '--cross-compile', '--target', `${glibcTriple}.2.17`])
+  for (const file of readdirSync(dir).filter((name) => name.endsWith('.node'))) {
+    const versions = [...run('objdump', ['-T', join(dir, file)]).matchAll(/GLIBC_(\d+)\.(\d+)/g)]
+    const newest = versions.map(([, major, minor]) => [Number(major), Number(minor)]).sort((a, b) => b[0] - a[0] || b[1] - a[1])[0]
+    if (!newest || newest[0] > 2 || newest[1] > 17) fail(`${file} needs GLIBC_${newest?.join('.')}, more than 2.17`)
+    console.error(`pack: ${file} needs glibc ${newest.join('.')} at most`)
+  }
 }
 
 /** npm pack in dir; returns the tarball's path. */
@@ -74,11 +94,14 @@ const work = mkdtempSync(join(tmpdir(), 'pact-mock-server-pack-'))
 try {
   let artifacts = givenArtifacts
   if (!artifacts) {
-    run('npx', ['napi', 'build', '--platform', '--release', '--features', 'node'])
     artifacts = join(work, 'artifacts')
-    mkdirSync(artifacts)
-    for (const file of readdirSync(root).filter((name) => name.startsWith(`${binaryName}.`) && name.endsWith('.node'))) {
-      copyFileSync(join(root, file), join(artifacts, file))
+    buildForThisMachine(artifacts)
+    // The build wrote its own index.js and index.d.ts there: the committed ones must be the same.
+    for (const file of ['index.js', 'index.d.ts']) {
+      if (readFileSync(join(artifacts, file), 'utf8') !== readFileSync(join(root, file), 'utf8')) {
+        fail(`${file} is not what napi build generates from the sources: run \`npm run build\` and commit it`)
+      }
+      rmSync(join(artifacts, file))
     }
   }
   // Copies each <binaryName>.<target>.node into npm/<target>/, and fails when a configured target has none.
