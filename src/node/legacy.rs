@@ -35,9 +35,7 @@ pub fn create_mock_server<'env>(
         let config = ServerConfig::from_legacy(Some(&port), &optional_json(env, options, "options")?)?;
         Ok(engine::start(source, config))
     });
-    promise(env, start, |_, server| {
-        Ok(u32::from(server.port()))
-    })
+    promise(env, start, |_, server| Ok(u32::from(server.port())))
 }
 
 /// True when the server on this port received everything and nothing else; false for an unknown port.
