@@ -19,6 +19,8 @@ const root = resolve(dirname(fileURLToPath(import.meta.url)), '..')
 const manifest = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'))
 const work = mkdtempSync(join(tmpdir(), 'pact-mock-server-consumers-'))
 const log = (message) => console.error(`test-consumers: ${message}`)
+// npm is npm.cmd on Windows, which only a shell runs.
+const shell = process.platform === 'win32'
 
 function tarballs() {
   let dir = process.env.PACT_MOCK_SERVER_TARBALLS
@@ -70,7 +72,7 @@ function userEnvironment() {
 
 function run(command, args, cwd, env) {
   const started = Date.now()
-  const result = spawnSync(command, args, { cwd, env, stdio: 'inherit', timeout: 15 * 60_000 })
+  const result = spawnSync(command, args, { cwd, env, shell, stdio: 'inherit', timeout: 15 * 60_000 })
   const seconds = (Date.now() - started) / 1000
   const ok = result.status === 0
   if (!ok) log(`${command} ${args.join(' ')} failed in ${cwd}: ${result.error?.message ?? `exit ${result.status}`}`)
@@ -103,8 +105,8 @@ if (wanted.length && projects.length !== wanted.length) {
 }
 
 const env = userEnvironment()
-const nodeVersion = execFileSync('node', ['--version'], { env, encoding: 'utf8' }).trim()
-const npmVersion = execFileSync('npm', ['--version'], { env, encoding: 'utf8' }).trim()
+const nodeVersion = execFileSync('node', ['--version'], { env, shell, encoding: 'utf8' }).trim()
+const npmVersion = execFileSync('npm', ['--version'], { env, shell, encoding: 'utf8' }).trim()
 log(`Node ${nodeVersion}, npm ${npmVersion}; tarballs: ${[rootTarball, ...platformTarballs].map((file) => basename(file))}`)
 
 const results = []
