@@ -17,7 +17,7 @@ function missingBindingError(loadError) {
     .filter((name) => name.startsWith(`${manifest.name}-`))
     .map((name) => name.slice(manifest.name.length + 1))
   const runtime = `Node.js ${process.version}, ${process.platform} ${process.arch}`
-  const cause = String((loadError && loadError.message) || loadError).split('\n')[0]
+  const failures = attempts(loadError)
 
   let advice
   if (!prebuilt.includes(platform)) {
@@ -27,9 +27,9 @@ function missingBindingError(loadError) {
       '`npm pack`), or ask for the platform in an issue.'
   } else if (isInstalled(platformPackage)) {
     advice =
-      `${platformPackage} is installed but did not load (see the cause below). Reinstall it at version ` +
-      `${manifest.version} (\`npm install ${platformPackage}@${manifest.version}\`); on Linux, check that the ` +
-      'C library is glibc, not musl.'
+      `${platformPackage} is installed but did not load. If what failed names a GLIBC version, this ` +
+      'system\'s C library is older than the binary needs (glibc 2.17 or later); otherwise reinstall it ' +
+      `at version ${manifest.version} (\`npm install ${platformPackage}@${manifest.version}\`).`
   } else {
     advice =
       `The binary comes in the optional dependency ${platformPackage}, which is not installed. ` +
@@ -41,12 +41,25 @@ function missingBindingError(loadError) {
   const error = new Error(
     `${manifest.name}: no native binary could be loaded for ${platform} (${runtime}). ` +
       `Looked for the package ${platformPackage} and the file ${manifest.napi.binaryName}.${platform}.node ` +
-      `beside index.js. ${advice} The loader said: ${cause}`,
+      `beside index.js. ${advice} What failed: ${failures.join('; ')}`,
   )
   error.code = 'ERR_NATIVE_BINDING'
   // Assigned, not passed as the `cause` option, so that it also shows where that option is ignored.
   error.cause = loadError
   return error
+}
+
+/**
+ * The first line of each failed attempt, oldest first: the generated loader chains them as the
+ * `cause`s of its own error; an error it throws directly (a version mismatch) is the only one.
+ */
+function attempts(loadError) {
+  const firstLine = (error) => String((error && error.message) || error).split('\n')[0]
+  const chained = []
+  for (let error = loadError && loadError.cause; error && chained.length < 10; error = error.cause) {
+    chained.unshift(firstLine(error))
+  }
+  return chained.length > 0 ? chained : [firstLine(loadError)]
 }
 
 /** The platform as napi-rs names its packages, e.g. linux-x64-gnu, darwin-arm64, win32-x64-msvc. */

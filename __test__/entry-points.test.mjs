@@ -2,7 +2,7 @@
 // Symbol.asyncDispose, and the error when no native binary loads.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { copyFileSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -64,6 +64,7 @@ test('without its binary, require and import fail naming the platform and the pa
     assert.ok(error.message.includes(`Looked for the package pact-mock-server-${platform} and the file pact-mock-server.${platform}.node`))
     assert.ok(error.message.includes(`optional dependency pact-mock-server-${platform}, which is not installed`))
     assert.ok(error.message.includes(`npm install pact-mock-server-${platform}@${manifest.version}`))
+    assert.ok(error.message.includes(`What failed: Cannot find module './pact-mock-server.${platform}.node'; Cannot find module 'pact-mock-server-${platform}'`), error.message)
     assert.match(error.cause.message, /Cannot find native binding/)
     return true
   }
@@ -77,6 +78,21 @@ test('on a platform without a prebuilt binary, the error says which platforms ha
     assert.equal(error.code, 'ERR_NATIVE_BINDING')
     assert.ok(error.message.includes(`There is no prebuilt binary for ${platform}; this version has them for: sunos-x64.`), error.message)
     assert.match(error.message, /Build one from source/)
+    return true
+  })
+})
+
+test('a platform package that is installed but does not load: the error shows why', () => {
+  const dir = packageWithoutBinary((m) => ({ ...m, optionalDependencies: { [`${m.name}-${platform}`]: m.version } }))
+  const installed = join(dir, 'node_modules', `pact-mock-server-${platform}`)
+  mkdirSync(installed, { recursive: true })
+  const binary = `pact-mock-server.${platform}.node`
+  writeFileSync(join(installed, 'package.json'), JSON.stringify({ name: `pact-mock-server-${platform}`, version: manifest.version, main: binary }))
+  writeFileSync(join(installed, binary), 'a truncated download, not a shared library')
+  assert.throws(() => require(join(dir, 'load.cjs')), (error) => {
+    assert.equal(error.code, 'ERR_NATIVE_BINDING')
+    assert.ok(error.message.includes(`pact-mock-server-${platform} is installed but did not load`), error.message)
+    assert.ok(error.message.includes(`${join(installed, binary)}: `), 'the dynamic loader\'s reason is in the message')
     return true
   })
 })

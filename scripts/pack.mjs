@@ -55,7 +55,11 @@ function buildForThisMachine(dir) {
     run('npx', build)
     return
   }
-  run('bash', [join(root, 'scripts', 'with-zig.sh'), 'npx', ...build, '--cross-compile', '--target', `${glibcTriple}.2.17`])
+  // A target directory of its own: zig's build scripts and proc-macros would otherwise replace the
+  // native build's in target/release, and each build would redo most of the other's work.
+  const targetDir = join(process.env.CARGO_TARGET_DIR || join(root, 'target'), 'glibc-2.17')
+  const zigBuild = [...build, '--cross-compile', '--target', `${glibcTriple}.2.17`, '--target-dir', targetDir]
+  run('bash', [join(root, 'scripts', 'with-zig.sh'), 'npx', ...zigBuild])
   for (const file of readdirSync(dir).filter((name) => name.endsWith('.node'))) {
     const versions = [...run('objdump', ['-T', join(dir, file)]).matchAll(/GLIBC_(\d+)\.(\d+)/g)]
     const newest = versions.map(([, major, minor]) => [Number(major), Number(minor)]).sort((a, b) => b[0] - a[0] || b[1] - a[1])[0]
