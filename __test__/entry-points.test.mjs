@@ -2,7 +2,7 @@
 // Symbol.asyncDispose, and the error when no native binary loads.
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
-import { copyFileSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs'
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs'
 import { createRequire } from 'node:module'
 import { join } from 'node:path'
 import { pathToFileURL } from 'node:url'
@@ -42,8 +42,9 @@ test('Symbol.asyncDispose shuts the server down, and is safe to repeat', async (
 })
 
 /** The entry points and the generated loader, copied where no native binary can be found. */
-function packageWithoutBinary(editManifest = (m) => m) {
+function packageWithoutBinary(t, editManifest) {
   const dir = tempDir('pact-mock-server-no-binary-')
+  t.after(() => rmSync(dir, { recursive: true, force: true }))
   for (const file of ['index.js', 'load.cjs', 'index.mjs']) {
     copyFileSync(new URL(`../${file}`, import.meta.url), join(dir, file))
   }
@@ -56,8 +57,8 @@ function packageWithoutBinary(editManifest = (m) => m) {
 const glibc = Boolean(process.report.getReport().header.glibcVersionRuntime)
 const platform = `${process.platform}-${process.arch}${process.platform === 'linux' ? (glibc ? '-gnu' : '-musl') : ''}`
 
-test('without its binary, require and import fail naming the platform and the package to install', async () => {
-  const dir = packageWithoutBinary((m) => ({ ...m, optionalDependencies: { [`${m.name}-${platform}`]: m.version } }))
+test('without its binary, require and import fail naming the platform and the package to install', async (t) => {
+  const dir = packageWithoutBinary(t, (m) => ({ ...m, optionalDependencies: { [`${m.name}-${platform}`]: m.version } }))
   const check = (error) => {
     assert.equal(error.code, 'ERR_NATIVE_BINDING')
     assert.ok(error.message.startsWith(`pact-mock-server: no native binary could be loaded for ${platform} (Node.js ${process.version}`), error.message)
@@ -72,8 +73,8 @@ test('without its binary, require and import fail naming the platform and the pa
   await assert.rejects(import(pathToFileURL(join(dir, 'index.mjs')).href), check)
 })
 
-test('on a platform without a prebuilt binary, the error says which platforms have one', () => {
-  const dir = packageWithoutBinary((m) => ({ ...m, optionalDependencies: { [`${m.name}-sunos-x64`]: m.version } }))
+test('on a platform without a prebuilt binary, the error says which platforms have one', (t) => {
+  const dir = packageWithoutBinary(t, (m) => ({ ...m, optionalDependencies: { [`${m.name}-sunos-x64`]: m.version } }))
   assert.throws(() => require(join(dir, 'load.cjs')), (error) => {
     assert.equal(error.code, 'ERR_NATIVE_BINDING')
     assert.ok(error.message.includes(`There is no prebuilt binary for ${platform}; this version has them for: sunos-x64.`), error.message)
@@ -82,8 +83,8 @@ test('on a platform without a prebuilt binary, the error says which platforms ha
   })
 })
 
-test('a platform package that is installed but does not load: the error shows why', () => {
-  const dir = packageWithoutBinary((m) => ({ ...m, optionalDependencies: { [`${m.name}-${platform}`]: m.version } }))
+test('a platform package that is installed but does not load: the error shows why', (t) => {
+  const dir = packageWithoutBinary(t, (m) => ({ ...m, optionalDependencies: { [`${m.name}-${platform}`]: m.version } }))
   const installed = join(dir, 'node_modules', `pact-mock-server-${platform}`)
   mkdirSync(installed, { recursive: true })
   const binary = `pact-mock-server.${platform}.node`
