@@ -10,7 +10,7 @@
 // installed with the root tarball alone, as on a machine where the binary's package is missing.
 // PACT_MOCK_SERVER_KEEP=1 keeps the temporary directories.
 import { execFileSync, spawnSync } from 'node:child_process'
-import { accessSync, constants, cpSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
+import { accessSync, constants, cpSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { basename, delimiter, dirname, join, resolve } from 'node:path'
 import { fileURLToPath } from 'node:url'
@@ -67,6 +67,9 @@ function userEnvironment() {
     .filter((dir) => dir && !/node_modules[\\/]\.bin$|node-gyp-bin$/.test(dir) && !hasRust(dir))
     .join(delimiter)
   env.CI = 'true'
+  // What the projects' tests put in the temporary directory goes with the project's directory.
+  env.TMPDIR = join(work, 'tmp')
+  mkdirSync(env.TMPDIR)
   return env
 }
 
