@@ -137,4 +137,11 @@ impl MockServer {
         let server = self.server.clone();
         promise(env, Ok(async move { server.shutdown().await }), |_, ()| Ok(()))
     }
+
+    /// The same as `shutdown()`, so `await using server = await MockServer.create(pact)` stops
+    /// the server when the scope ends.
+    #[napi(well_known_symbol = "asyncDispose", ts_return_type = "Promise<void>")]
+    pub fn async_dispose<'env>(&self, env: &'env Env) -> napi::Result<Object<'env>> {
+        self.shutdown(env)
+    }
 }

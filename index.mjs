@@ -1,0 +1,21 @@
+// The ESM entry: the named exports of the CommonJS entry, so that `import` and `require` share
+// one native module and one set of classes. Loaded with require, not `import … from './load.cjs'`:
+// on Node 20 a CommonJS module that throws while imported also leaves an unhandled rejection,
+// which would crash a program that catches the failed import.
+// Every export of index.js is listed here; a new one must be added below
+// (__test__/entry-points.test.mjs fails when one is missing).
+import { createRequire } from 'node:module'
+
+const binding = createRequire(import.meta.url)('./load.cjs')
+
+export const {
+  __napiBindingTarget,
+  MockServer,
+  PactMismatchError,
+  cleanupMockServer,
+  createMockServer,
+  mockServerMatched,
+  mockServerMismatches,
+  shutdownMockServer,
+  writePactFile,
+} = binding
