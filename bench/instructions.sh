@@ -13,7 +13,8 @@
 #   KEEP=/tmp/profiles bench/instructions.sh   # keep the callgrind files for callgrind_annotate
 set -euo pipefail
 cd "$(dirname "$0")/.."
-cargo build --quiet --profile profiling --example bench-profile-requests
+# With the allocator the addon has (the node feature turns it on).
+cargo build --quiet --profile profiling --example bench-profile-requests --features mimalloc
 binary="${CARGO_TARGET_DIR:-target}/profiling/examples/bench-profile-requests"
 dir="${KEEP:-$(mktemp -d)}"
 mkdir -p "$dir"
