@@ -10,6 +10,7 @@ pub mod results;
 
 mod choose;
 mod listener;
+mod pact_cache;
 mod pact_load;
 mod pact_write;
 mod record;
@@ -37,7 +38,6 @@ pub use pact_write::WriteMode;
 pub use registry::{find_by_id, find_by_port};
 pub use results::{MatchResult, MismatchItem, ReceivedRequest, RequestOutcome, RequestSummary};
 
-use pact_load::load_pact;
 use record::Recorder;
 use respond::GeneratorContext;
 use runtime::on_engine;
@@ -83,10 +83,7 @@ pub async fn start(source: PactSource, config: ServerConfig) -> EngineResult<Moc
 async fn start_on_engine(source: PactSource, config: ServerConfig) -> EngineResult<MockServer> {
     let id = config.id.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     registry::check_id_free(&id)?;
-    // A big pact takes a while to parse: keep it off the threads that serve requests.
-    let pact = tokio::task::spawn_blocking(move || load_pact(source))
-        .await
-        .map_err(|err| EngineError::internal(format!("loading the pact stopped: {err}")))??;
+    let pact = pact_cache::load(source).await?;
     let listeners = listener::bind(&config.host, config.port).await?;
     let port = listeners[0]
         .local_addr()
