@@ -23,9 +23,13 @@ const subjects = {
       prepare(text) {
         pactText = text
       },
-      async start() {
-        const server = await MockServer.create(pactText)
+      async start(text = pactText) {
+        const server = await MockServer.create(text)
         return { port: server.port, server }
+      },
+      /** A pact it has never seen: the same interactions for another consumer. */
+      async startNew(n) {
+        return this.start(pactText.replace('"bench-web"', `"bench-web-${n}"`))
       },
       async stop({ server }) {
         await server.shutdown()
@@ -42,15 +46,19 @@ const subjects = {
       prepare() {
         pact = buildReferencePact(pactCore)
       },
-      async start() {
-        const port = pact.createMockServer('127.0.0.1', 0)
-        return { port }
+      async start(built = pact) {
+        const port = built.createMockServer('127.0.0.1', 0)
+        return { port, built }
       },
-      async stop({ port }) {
-        pact.cleanupMockServer(port)
+      /** A new pact: its interactions built through the builder, as a test does before each run. */
+      async startNew() {
+        return this.start(buildReferencePact(pactCore))
       },
-      matched: ({ port }) => pact.mockServerMatchedSuccessfully(port),
-      mismatches: ({ port }) => pact.mockServerMismatches(port),
+      async stop({ port, built }) {
+        built.cleanupMockServer(port)
+      },
+      matched: ({ port, built }) => built.mockServerMatchedSuccessfully(port),
+      mismatches: ({ port, built }) => built.mockServerMismatches(port),
     }
   },
 
@@ -124,11 +132,13 @@ const commands = {
     return { port: server.port }
   },
 
-  async createShutdown({ count }) {
+  /** `fresh`: each server gets a pact not seen before (ours parses it, the reference builds it). */
+  async createShutdown({ count, fresh }) {
+    if (fresh && !impl.startNew) return { ms: null }
     const ms = []
     for (let i = 0; i < count; i += 1) {
       const began = process.hrtime.bigint()
-      await impl.stop(await impl.start())
+      await impl.stop(await (fresh ? impl.startNew(i) : impl.start()))
       ms.push(Number(process.hrtime.bigint() - began) / 1e6)
     }
     return { ms }
