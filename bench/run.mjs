@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --smoke] [-- --no-build] [-- --subjects ours,reference] [-- --measures 1,2]
+// npm run bench [-- --smoke] [-- --no-build] [-- --node-load] [-- --subjects ours,reference] [-- --measures 1,2]
 //
 // Compares, in one run, on the same pact and the same load generator: this package, the
 // reference mock server (through @pact-foundation/pact-core), a bare hyper server (the floor)
@@ -54,6 +54,8 @@ const { values: options } = parseArgs({
   options: {
     smoke: { type: 'boolean', default: false },
     'no-build': { type: 'boolean', default: false },
+    // The in-process Node load generator even where wrk is installed (to test the fallback).
+    'node-load': { type: 'boolean', default: false },
     subjects: { type: 'string' },
     measures: { type: 'string' },
   },
@@ -94,6 +96,7 @@ function addonBuild() {
 }
 
 function ensureWrk() {
+  if (options['node-load']) return null
   let version = wrkVersion()
   if (version || options.smoke) return version
   log('wrk is missing: installing it with apt-get')
