@@ -15,7 +15,8 @@ export function wrkVersion() {
   } catch (error) {
     const text = `${error.stdout ?? ''}${error.stderr ?? ''}`
     if (error.code === 'ENOENT') return null
-    return text.split('\n')[0].trim() || 'wrk'
+    // e.g. "wrk debian/4.1.0-3+b2 [epoll] Copyright (C) 2012 Will Glozer"
+    return /^wrk \S+/.exec(text.trim())?.[0] ?? 'wrk'
   }
   return 'wrk'
 }

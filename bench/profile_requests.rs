@@ -5,8 +5,9 @@
 //!
 //! Starts a server on the bench pact, sends `count` GETs (or POSTs of the ~100 KB order) one at
 //! a time over one keep-alive connection, checks every answer, and prints what the server
-//! recorded; or (`create`) starts and shuts down `count` servers. Comparing the instruction
-//! counts of two counts gives the cost of one request, or of one create + shutdown.
+//! recorded; or (`create`) starts and shuts down `count` servers; or (`serve`) prints the port
+//! of a server and serves until stdin closes, for an outside client such as wrk. Comparing the
+//! instruction counts of two counts gives the cost of one request, or of one create + shutdown.
 
 use std::io::{BufRead, BufReader, Read, Write};
 use std::net::TcpStream;
@@ -17,12 +18,21 @@ use pact_mock_server_node::engine::{self, PactSource, ServerConfig};
 fn main() {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let [dir, kind, count] = args.as_slice() else {
-        eprintln!("usage: bench-profile-requests <fixtures dir> <get|post|create> <count>");
+        eprintln!("usage: bench-profile-requests <fixtures dir> <get|post|create|serve> <count>");
         std::process::exit(2);
     };
     let dir = Path::new(dir);
     let count: usize = count.parse().expect("a request count");
     let pact = std::fs::read_to_string(dir.join("pact.json")).expect("pact.json (node bench/fixtures.mjs DIR)");
+    if kind == "serve" {
+        let server = futures::executor::block_on(engine::start(PactSource::Text(pact), ServerConfig::default()))
+            .expect("the server starts");
+        println!("{{\"port\":{}}}", server.port());
+        let _ = std::io::stdin().read_to_end(&mut Vec::new());
+        eprintln!("{} requests received", server.request_count());
+        futures::executor::block_on(server.shutdown()).expect("shutdown");
+        return;
+    }
     if kind == "create" {
         for _ in 0..count {
             let server =

@@ -91,12 +91,27 @@ function buildFloor() {
   throw new Error('cargo built no bench-hyper-floor executable')
 }
 
-/** The addon index.js loads, and whether it is a release build (release builds are stripped). */
+/** The names of an ELF file's sections (64-bit little-endian, as the addon is here). */
+function elfSectionNames(bytes) {
+  const sectionsAt = Number(bytes.readBigUInt64LE(0x28))
+  const entrySize = bytes.readUInt16LE(0x3a)
+  const count = bytes.readUInt16LE(0x3c)
+  const namesIndex = bytes.readUInt16LE(0x3e)
+  const header = (index) => sectionsAt + index * entrySize
+  const namesAt = Number(bytes.readBigUInt64LE(header(namesIndex) + 0x18))
+  return Array.from({ length: count }, (_, index) => {
+    const start = namesAt + bytes.readUInt32LE(header(index))
+    return bytes.toString('latin1', start, bytes.indexOf(0, start))
+  })
+}
+
+/** The addon index.js loads, and whether it is a release build (release builds carry no debug info). */
 function addonBuild() {
   const addon = fs.readdirSync(ROOT).find((name) => name.startsWith('pact-mock-server.') && name.endsWith('.node'))
   if (!addon) throw new Error('no pact-mock-server.*.node here: run `npm run build` (or `npm run build:debug` for --smoke) first')
   const bytes = fs.readFileSync(path.join(ROOT, addon))
-  return { file: addon, profile: bytes.includes('.debug_info') ? 'debug' : 'release', bytes: bytes.length }
+  const debug = elfSectionNames(bytes).includes('.debug_info')
+  return { file: addon, profile: debug ? 'debug' : 'release', bytes: bytes.length }
 }
 
 function ensureWrk() {
