@@ -12,8 +12,9 @@ use super::pact_load::{load_pact, LoadedPact, PactSource};
 
 /// How many distinct pact texts are kept, the most recently used first.
 const CAPACITY: usize = 8;
-/// Longer texts are not kept: their loaded form could hold on to a lot of memory.
-const LARGEST_KEPT: usize = 4 << 20;
+/// Longer texts are not kept: their loaded form is several times their size, and the cache holds
+/// on to it after its servers are gone. At most 8 MiB of text is kept, then.
+const LARGEST_KEPT: usize = 1 << 20;
 /// Texts up to this length are parsed where the caller runs (a fraction of a millisecond);
 /// longer ones on the blocking pool, so that they do not hold up the requests of other servers.
 const LARGEST_PARSED_IN_PLACE: usize = 32 << 10;
