@@ -6,6 +6,7 @@
 //! reference server does, can reject a request that another interaction matches completely.
 
 use pact_matching::{match_method, match_request, Mismatch, RequestMatchResult};
+use pact_models::matchingrules::Category;
 use pact_models::v4::http_parts::HttpRequest;
 use tracing::warn;
 
@@ -58,15 +59,30 @@ pub async fn choose(pact: &BoxedPact, interactions: &[ServedInteraction], reques
 
 /// A cheap first look that skips most interactions without a full match. Without a path
 /// matching rule pact_matching compares paths for equality, so unequal paths cannot match.
+/// It runs for every interaction on every request, so it allocates nothing.
 fn may_match_method_and_path(expected: &HttpRequest, actual: &HttpRequest) -> bool {
-    if match_method(&expected.method, &actual.method).is_err() {
+    if !same_method(&expected.method, &actual.method) {
         return false;
     }
+    // `rules.get` rather than `rules_for_category("path")`, which parses the name and clones
+    // the category's rules.
     let path_has_rules = expected
         .matching_rules
-        .rules_for_category("path")
+        .rules
+        .get(&Category::PATH)
         .is_some_and(|rules| rules.is_not_empty());
     path_has_rules || expected.path == actual.path
+}
+
+/// pact_matching's `match_method` compares the lower-cased methods, building two new strings.
+/// For ASCII (every method hyper accepts) comparing without case is the same test, allocation
+/// free; anything else is left to `match_method` itself.
+fn same_method(expected: &str, actual: &str) -> bool {
+    if expected.is_ascii() && actual.is_ascii() {
+        expected.eq_ignore_ascii_case(actual)
+    } else {
+        match_method(expected, actual).is_ok()
+    }
 }
 
 #[cfg(test)]
@@ -176,6 +192,42 @@ mod tests {
         ]));
         assert_eq!(choice(&loaded, &request("POST", "/x", &[], "")).await, Choice::NotFound);
         assert_eq!(choice(&loaded, &request("GET", "/y", &[], "")).await, Choice::NotFound);
+    }
+
+    #[tokio::test]
+    async fn methods_match_without_regard_to_case() {
+        let loaded = pact(json!([
+            {"description": "lower", "request": {"method": "get", "path": "/x"}, "response": {"status": 200}}
+        ]));
+        assert_eq!(
+            choice(&loaded, &request("GET", "/x", &[], "")).await,
+            Choice::Matched(0)
+        );
+        assert_eq!(
+            choice(&loaded, &request("gEt", "/x", &[], "")).await,
+            Choice::Matched(0)
+        );
+    }
+
+    #[test]
+    fn the_quick_method_test_agrees_with_pact_matching() {
+        let pairs = [
+            ("GET", "GET"),
+            ("get", "GET"),
+            ("GET", "POST"),
+            ("GET", "GETS"),
+            ("PÖST", "pöst"),
+            ("PÖST", "POST"),
+            // The Kelvin sign lower-cases to an ASCII 'k'.
+            ("\u{212A}EY", "key"),
+        ];
+        for (expected, actual) in pairs {
+            assert_eq!(
+                same_method(expected, actual),
+                match_method(expected, actual).is_ok(),
+                "{expected:?} vs {actual:?}"
+            );
+        }
     }
 
     #[tokio::test]

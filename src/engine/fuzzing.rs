@@ -30,7 +30,7 @@ impl Default for FuzzServer {
 
 impl FuzzServer {
     pub fn new(pact: Value) -> Self {
-        let pact = load_pact(PactSource::Json(pact)).expect("the fuzz pact loads");
+        let pact = std::sync::Arc::new(load_pact(PactSource::Json(pact)).expect("the fuzz pact loads"));
         let config = ServerConfig {
             cors: true,
             ..ServerConfig::default()

@@ -17,6 +17,7 @@ mod first_bytes;
 pub mod fuzzing;
 mod lenient_head;
 mod listener;
+mod pact_cache;
 mod pact_load;
 mod pact_merge;
 mod pact_version;
@@ -53,7 +54,6 @@ pub use pact_write::WriteMode;
 pub use registry::{find_by_id, find_by_port};
 pub use results::{MatchResult, MismatchItem, ReceivedRequest, RequestOutcome, RequestSummary};
 
-use pact_load::load_pact;
 use record::Recorder;
 use respond::GeneratorContext;
 use runtime::on_engine;
@@ -99,10 +99,7 @@ pub async fn start(source: PactSource, config: ServerConfig) -> EngineResult<Moc
 async fn start_on_engine(source: PactSource, config: ServerConfig) -> EngineResult<MockServer> {
     let id = config.id.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     registry::check_id_free(&id)?;
-    // A big pact takes a while to parse: keep it off the threads that serve requests.
-    let pact = tokio::task::spawn_blocking(move || load_pact(source))
-        .await
-        .map_err(|err| EngineError::internal(format!("loading the pact stopped: {err}")))??;
+    let pact = pact_cache::load(source).await?;
     // Checked before binding, so that a bad certificate leaves no port taken.
     let tls = tls::server_tls(&config.tls, &config.host)?;
     let listeners = listener::bind(&config.host, config.port).await?;

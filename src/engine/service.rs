@@ -26,7 +26,8 @@ use super::results::MatchResult;
 
 /// Everything a running server's requests share.
 pub struct ServerState {
-    pub pact: LoadedPact,
+    /// Shared with the other servers of the same pact text (pact_cache).
+    pub pact: Arc<LoadedPact>,
     pub recorder: Recorder,
     pub config: ServerConfig,
     pub generator_context: GeneratorContext,
