@@ -49,7 +49,7 @@ export function httpCorpus() {
   add('a header without a colon', (p) => request(p, { headers: ['NoColonHere'] }), 400)
   add('a space before the colon', (p) => request(p, { headers: ['X-A : b'] }), 400)
   add('a control byte in a header name', (p) => request(p, { headers: ['X-\u0001A: b'] }), 400)
-  // Header values are repaired before hyper sees them (src/engine/lenient_head.rs), so that they
+  // Header values are repaired before hyper sees them (src/engine/transport/lenient_head.rs), so that they
   // are matched and reported like any other: NUL becomes a space, a fold is joined.
   add('a NUL in a header value', (p) => request(p, { headers: ['X-A: b\u0000c'] }), 'recorded')
   add('bytes 0x80-0xff in a header value', (p) => request(p, { headers: ['X-Latin: caf\u00e9 \u00ff\u0080'] }), 'recorded')

@@ -10,7 +10,7 @@ use pact_models::matchingrules::Category;
 use pact_models::v4::http_parts::HttpRequest;
 use tracing::warn;
 
-use super::pact_load::{BoxedPact, ServedInteraction};
+use super::pact::load::{BoxedPact, ServedInteraction};
 
 #[derive(Debug, PartialEq)]
 pub enum Choice {
@@ -90,7 +90,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::engine::pact_load::{load_pact, LoadedPact, PactSource};
+    use crate::engine::pact::load::{load_pact, LoadedPact, PactSource};
     use crate::engine::request::to_pact_request;
 
     fn pact(interactions: serde_json::Value) -> LoadedPact {

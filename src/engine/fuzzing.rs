@@ -9,7 +9,7 @@ use serde_json::{json, Value};
 
 use super::config::ServerConfig;
 use super::cors::CorsRequest;
-use super::pact_load::{load_pact, PactSource};
+use super::pact::load::{load_pact, PactSource};
 use super::record::Recorder;
 use super::report::failure_report;
 use super::request::to_pact_request;

@@ -1,9 +1,9 @@
 //! The mock server engine: plain Rust, no Node in it.
 //!
-//! A request travels socket → listener (lenient_head) → service → request → choose → record →
-//! respond.
+//! A request travels socket → transport (listener, tls, first_bytes, lenient_head) → service →
+//! request → choose → record → respond → socket.
 //! An API call travels through [`start`] and the [`MockServer`] handle to the server's record
-//! or to pact_write.
+//! (record, results, report) or to `pact` (load, cache, write, merge, version, file_lock).
 
 pub mod config;
 pub mod error;
@@ -11,17 +11,9 @@ pub mod results;
 
 mod choose;
 mod cors;
-mod file_lock;
-mod first_bytes;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
-mod lenient_head;
-mod listener;
-mod pact_cache;
-mod pact_load;
-mod pact_merge;
-mod pact_version;
-mod pact_write;
+mod pact;
 mod record;
 mod registry;
 mod report;
@@ -29,7 +21,7 @@ mod request;
 mod respond;
 mod runtime;
 mod service;
-mod tls;
+mod transport;
 
 #[cfg(test)]
 mod matching_tests;
@@ -49,8 +41,8 @@ use tokio::task::JoinHandle;
 
 pub use config::{ServerConfig, TlsSetting};
 pub use error::{EngineError, EngineResult, ErrorCode};
-pub use pact_load::PactSource;
-pub use pact_write::WriteMode;
+pub use pact::load::PactSource;
+pub use pact::write::WriteMode;
 pub use registry::{find_by_id, find_by_port};
 pub use results::{MatchResult, MismatchItem, ReceivedRequest, RequestOutcome, RequestSummary};
 
@@ -99,10 +91,10 @@ pub async fn start(source: PactSource, config: ServerConfig) -> EngineResult<Moc
 async fn start_on_engine(source: PactSource, config: ServerConfig) -> EngineResult<MockServer> {
     let id = config.id.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     registry::check_id_free(&id)?;
-    let pact = pact_cache::load(source).await?;
+    let pact = pact::cache::load(source).await?;
     // Checked before binding, so that a bad certificate leaves no port taken.
-    let tls = tls::server_tls(&config.tls, &config.host)?;
-    let listeners = listener::bind(&config.host, config.port).await?;
+    let tls = transport::tls::server_tls(&config.tls, &config.host)?;
+    let listeners = transport::listener::bind(&config.host, config.port).await?;
     let port = listeners[0]
         .local_addr()
         .map_err(|err| EngineError::internal(format!("the bound address is unknown: {err}")))?
@@ -120,7 +112,7 @@ async fn start_on_engine(source: PactSource, config: ServerConfig) -> EngineResu
         config,
     });
     let (stop, stopped) = watch::channel(false);
-    let accept_loops = listener::serve(listeners, state.clone(), acceptor, stopped);
+    let accept_loops = transport::listener::serve(listeners, state.clone(), acceptor, stopped);
     let server = MockServer {
         inner: Arc::new(Running {
             id,
@@ -215,7 +207,7 @@ impl MockServer {
         let write = async move {
             tokio::task::spawn_blocking(move || {
                 let specification = state.config.specification.unwrap_or_else(|| state.pact.specification());
-                pact_write::write_pact(&state.pact, &dir, specification, mode)
+                pact::write::write_pact(&state.pact, &dir, specification, mode)
             })
             .await
             .map_err(|err| EngineError::internal(format!("writing the pact stopped: {err}")))?

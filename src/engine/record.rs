@@ -9,7 +9,7 @@ use std::sync::Mutex;
 
 use pact_models::v4::http_parts::HttpRequest;
 
-use super::pact_load::ServedInteraction;
+use super::pact::load::ServedInteraction;
 use super::results::{MatchResult, ReceivedRequest, RequestOutcome, RequestSummary};
 
 /// How one request ended, as the request log tells it.
@@ -192,7 +192,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::engine::pact_load::{load_pact, PactSource};
+    use crate::engine::pact::load::{load_pact, PactSource};
 
     #[test]
     fn matched_needs_every_interaction_and_no_problem() {

@@ -7,7 +7,7 @@ use std::fmt::Write as _;
 use pact_models::path_exp::{DocPath, PathToken};
 use serde_json::Value;
 
-use super::pact_load::ServedInteraction;
+use super::pact::load::ServedInteraction;
 use super::results::{MatchResult, MismatchItem, RequestSummary};
 
 const MAX_VALUE_WIDTH: usize = 60;

@@ -118,7 +118,7 @@ mod tests {
     use serde_json::json;
 
     use super::*;
-    use crate::engine::pact_load::{load_pact, PactSource};
+    use crate::engine::pact::load::{load_pact, PactSource};
 
     async fn body_text(answer: Answer) -> String {
         let bytes = answer.into_body().collect().await.unwrap().to_bytes();

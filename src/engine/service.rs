@@ -18,7 +18,7 @@ use super::choose::{choose, Choice};
 use super::config::ServerConfig;
 use super::cors::CorsRequest;
 use super::error::panic_message;
-use super::pact_load::LoadedPact;
+use super::pact::load::LoadedPact;
 use super::record::Recorder;
 use super::request::to_pact_request;
 use super::respond::{interaction_response, json_answer, mismatch_response, Answer, GeneratorContext};
@@ -26,7 +26,7 @@ use super::results::MatchResult;
 
 /// Everything a running server's requests share.
 pub struct ServerState {
-    /// Shared with the other servers of the same pact text (pact_cache).
+    /// Shared with the other servers of the same pact text (pact::cache).
     pub pact: Arc<LoadedPact>,
     pub recorder: Recorder,
     pub config: ServerConfig,

@@ -14,7 +14,7 @@ use pact_models::v4::interaction::V4Interaction;
 use pact_models::PactSpecification;
 use serde_json::{json, Map, Value};
 
-use super::error::panic_message;
+use crate::engine::error::panic_message;
 
 /// Older metadata keys that named the specification version: replaced by `pactSpecification`.
 const OLD_VERSION_KEYS: [&str; 2] = ["pact-specification", "pactSpecificationVersion"];

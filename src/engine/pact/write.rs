@@ -10,11 +10,11 @@ use std::path::{Path, PathBuf};
 use pact_models::PactSpecification;
 use serde_json::{json, Value};
 
-use super::error::{EngineError, EngineResult};
 use super::file_lock::FileLock;
-use super::pact_load::{check_shape, read_pact, LoadedPact};
-use super::pact_merge::merge;
-use super::pact_version::{document_at, version_of, with_version};
+use super::load::{check_shape, read_pact, LoadedPact};
+use super::merge::merge;
+use super::version::{document_at, version_of, with_version};
+use crate::engine::error::{EngineError, EngineResult};
 
 pub const PACKAGE_NAME: &str = "pact-mock-server";
 pub const PACKAGE_VERSION: &str = env!("CARGO_PKG_VERSION");
@@ -272,7 +272,7 @@ mod tests {
 
     use super::*;
     use crate::engine::error::ErrorCode;
-    use crate::engine::pact_load::{load_pact, PactSource};
+    use crate::engine::pact::load::{load_pact, PactSource};
 
     fn fixture(name: &str) -> Value {
         let path = format!("{}/__test__/fixtures/{name}", env!("CARGO_MANIFEST_DIR"));

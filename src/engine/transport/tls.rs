@@ -15,8 +15,8 @@ use rustls_pki_types::{CertificateDer, PrivateKeyDer, PrivatePkcs8KeyDer};
 use tokio_rustls::TlsAcceptor;
 use tracing::debug;
 
-use super::config::TlsSetting;
-use super::error::{EngineError, EngineResult, ErrorCode};
+use crate::engine::config::TlsSetting;
+use crate::engine::error::{EngineError, EngineResult, ErrorCode};
 
 /// ALPN: HTTP/2 preferred, HTTP/1.1 for clients that do not speak it.
 const ALPN_PROTOCOLS: [&[u8]; 2] = [b"h2", b"http/1.1"];
@@ -280,14 +280,14 @@ fn subject_alt_names(host: &str) -> Vec<SanType> {
 mod tests {
     use super::*;
 
-    const CA: &str = include_str!("../../__test__/fixtures/tls/ca.pem");
-    const RSA_CHAIN: &str = include_str!("../../__test__/fixtures/tls/rsa-chain.pem");
-    const RSA_PKCS1: &str = include_str!("../../__test__/fixtures/tls/rsa-pkcs1.key");
-    const RSA_PKCS8: &str = include_str!("../../__test__/fixtures/tls/rsa-pkcs8.key");
-    const EC_CHAIN: &str = include_str!("../../__test__/fixtures/tls/ec-chain.pem");
-    const EC_SEC1: &str = include_str!("../../__test__/fixtures/tls/ec-sec1.key");
-    const EC_PKCS8: &str = include_str!("../../__test__/fixtures/tls/ec-pkcs8.key");
-    const EC_ENCRYPTED: &str = include_str!("../../__test__/fixtures/tls/ec-encrypted.key");
+    const CA: &str = include_str!("../../../__test__/fixtures/tls/ca.pem");
+    const RSA_CHAIN: &str = include_str!("../../../__test__/fixtures/tls/rsa-chain.pem");
+    const RSA_PKCS1: &str = include_str!("../../../__test__/fixtures/tls/rsa-pkcs1.key");
+    const RSA_PKCS8: &str = include_str!("../../../__test__/fixtures/tls/rsa-pkcs8.key");
+    const EC_CHAIN: &str = include_str!("../../../__test__/fixtures/tls/ec-chain.pem");
+    const EC_SEC1: &str = include_str!("../../../__test__/fixtures/tls/ec-sec1.key");
+    const EC_PKCS8: &str = include_str!("../../../__test__/fixtures/tls/ec-pkcs8.key");
+    const EC_ENCRYPTED: &str = include_str!("../../../__test__/fixtures/tls/ec-encrypted.key");
 
     fn pem(cert: &str, key: &str) -> TlsSetting {
         TlsSetting::Pem {

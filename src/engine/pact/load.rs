@@ -11,7 +11,7 @@ use pact_models::v4::http_parts::{HttpRequest, HttpResponse};
 use pact_models::PactSpecification;
 use serde_json::Value;
 
-use super::error::{panic_message, EngineError, EngineResult};
+use crate::engine::error::{panic_message, EngineError, EngineResult};
 
 pub type BoxedPact = Box<dyn Pact + Send + Sync + RefUnwindSafe>;
 pub type BoxedInteraction = Box<dyn Interaction + Send + Sync + RefUnwindSafe>;

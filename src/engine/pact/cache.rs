@@ -7,8 +7,8 @@
 use std::collections::VecDeque;
 use std::sync::{Arc, Mutex};
 
-use super::error::{EngineError, EngineResult};
-use super::pact_load::{load_pact, LoadedPact, PactSource};
+use super::load::{load_pact, LoadedPact, PactSource};
+use crate::engine::error::{EngineError, EngineResult};
 
 /// How many distinct pact texts are kept, the most recently used first.
 const CAPACITY: usize = 8;

@@ -15,11 +15,11 @@ use tokio::task::{JoinHandle, JoinSet};
 use tokio_rustls::TlsAcceptor;
 use tracing::{debug, warn};
 
-use super::config::SHUTDOWN_GRACE;
-use super::error::{EngineError, EngineResult, ErrorCode};
 use super::first_bytes::FirstBytesDeadline;
 use super::lenient_head::LenientHeads;
-use super::service::{handle, ServerState};
+use crate::engine::config::SHUTDOWN_GRACE;
+use crate::engine::error::{EngineError, EngineResult, ErrorCode};
+use crate::engine::service::{handle, ServerState};
 
 /// Binds `host`. "localhost" binds both loopbacks on one port, so a client that resolves
 /// `localhost` to either address connects.
