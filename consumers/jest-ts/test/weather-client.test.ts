@@ -79,6 +79,8 @@ test('a mismatch is typed: narrowing on `type` reaches the fields of each kind',
         return `missing: ${result.interaction}`
       case 'request-not-found':
         return `not found: ${result.path}`
+      case 'internal-error':
+        return `internal error: ${result.error}`
     }
   })
   expect(kinds).toEqual([

@@ -25,6 +25,8 @@ function describeResult(result: MatchResult): string {
       return `not found: ${result.method} ${result.path}`
     case 'missing-request':
       return `missing: ${result.interaction}`
+    case 'internal-error':
+      return `internal error: ${result.error}`
   }
 }
 
