@@ -144,20 +144,15 @@ impl<T> LenientHeads<T> {
 /// One step through a chunked body: the bytes used, and the mode to switch to, if any.
 fn follow_chunk(chunk: &mut Chunk, bytes: &[u8]) -> (usize, Option<Mode>) {
     match chunk {
-        Chunk::SizeLine(line) => match bytes.iter().position(|&b| b == b'\n') {
-            None => {
-                line.extend_from_slice(bytes);
-                let next = (line.len() > LINE_LIMIT).then_some(Mode::PassThrough);
-                (bytes.len(), next)
-            }
-            Some(newline) => {
-                line.extend_from_slice(&bytes[..=newline]);
+        Chunk::SizeLine(line) => match collect_line(line, bytes) {
+            LineStep::Partial(used, next) => (used, next),
+            LineStep::Complete(used) => {
                 let next = match chunk_size(line) {
                     None => Mode::PassThrough,
                     Some(0) => Mode::Chunked(Chunk::Trailers(Vec::new())),
                     Some(size) => Mode::Chunked(Chunk::Data { remaining: size }),
                 };
-                (newline + 1, Some(next))
+                (used, Some(next))
             }
         },
         Chunk::Data { remaining } => {
@@ -174,19 +169,36 @@ fn follow_chunk(chunk: &mut Chunk, bytes: &[u8]) -> (usize, Option<Mode>) {
             (b'\n', _) => (1, Some(Mode::Chunked(Chunk::SizeLine(Vec::new())))),
             _ => (0, Some(Mode::PassThrough)),
         },
-        Chunk::Trailers(line) => match bytes.iter().position(|&b| b == b'\n') {
-            None => {
-                line.extend_from_slice(bytes);
-                let next = (line.len() > LINE_LIMIT).then_some(Mode::PassThrough);
-                (bytes.len(), next)
-            }
-            Some(newline) => {
-                line.extend_from_slice(&bytes[..=newline]);
+        Chunk::Trailers(line) => match collect_line(line, bytes) {
+            LineStep::Partial(used, next) => (used, next),
+            LineStep::Complete(used) => {
                 let blank = line == b"\n" || line == b"\r\n";
                 line.clear();
-                (newline + 1, blank.then_some(Mode::Head))
+                (used, blank.then_some(Mode::Head))
             }
         },
+    }
+}
+
+enum LineStep {
+    /// No newline yet: all bytes used, and pass-through once the line is too long to be real.
+    Partial(usize, Option<Mode>),
+    /// The line (in the buffer) ends with its newline; the bytes used.
+    Complete(usize),
+}
+
+/// Appends `bytes` to `line` up to and including the first newline.
+fn collect_line(line: &mut Vec<u8>, bytes: &[u8]) -> LineStep {
+    match bytes.iter().position(|&b| b == b'\n') {
+        None => {
+            line.extend_from_slice(bytes);
+            let next = (line.len() > LINE_LIMIT).then_some(Mode::PassThrough);
+            LineStep::Partial(bytes.len(), next)
+        }
+        Some(newline) => {
+            line.extend_from_slice(&bytes[..=newline]);
+            LineStep::Complete(newline + 1)
+        }
     }
 }
 
