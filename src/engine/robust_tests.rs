@@ -191,6 +191,53 @@ async fn a_client_that_sends_nothing_or_too_little_is_dropped_after_the_header_t
     server.shutdown().await.unwrap();
 }
 
+/// HTTP/2 with prior knowledge: a raw client that sends the preface and then never answers the
+/// server's ping is dropped; a real client, which answers pings, keeps its connection while idle.
+#[tokio::test]
+async fn an_http2_peer_that_stops_answering_is_dropped_and_a_live_one_is_kept() {
+    let timeout = Duration::from_millis(300);
+    let config = ServerConfig {
+        header_read_timeout: timeout,
+        ..ServerConfig::default()
+    };
+    let server = start_pact(pact_with_generators(json!({})), config).await;
+    const PREFACE: &[u8] = b"PRI * HTTP/2.0\r\n\r\nSM\r\n\r\n";
+    const EMPTY_SETTINGS: &[u8] = &[0, 0, 0, 4, 0, 0, 0, 0, 0];
+    let mut preface_only = TcpStream::connect(("127.0.0.1", server.port())).await.unwrap();
+    preface_only.write_all(PREFACE).await.unwrap();
+    let mut with_settings = TcpStream::connect(("127.0.0.1", server.port())).await.unwrap();
+    with_settings
+        .write_all(&[PREFACE, EMPTY_SETTINGS].concat())
+        .await
+        .unwrap();
+
+    let live = TcpStream::connect(("127.0.0.1", server.port())).await.unwrap();
+    let (mut sender, connection) =
+        hyper::client::conn::http2::handshake(hyper_util::rt::TokioExecutor::new(), hyper_util::rt::TokioIo::new(live))
+            .await
+            .unwrap();
+    let live_connection = tokio::spawn(connection);
+
+    let started = Instant::now();
+    for stream in [&mut preface_only, &mut with_settings] {
+        assert!(
+            closed_within(stream, Duration::from_secs(10)).await.is_some(),
+            "a silent HTTP/2 connection was never closed"
+        );
+    }
+    assert!(started.elapsed() >= timeout, "closed before the ping could be answered");
+
+    // Idle for several intervals, answering pings all along: still served on the same connection.
+    tokio::time::sleep(timeout * 4).await;
+    assert!(!live_connection.is_finished(), "a live HTTP/2 client was dropped");
+    let request = http::Request::get(format!("http://127.0.0.1:{}/plain", server.port()))
+        .body(http_body_util::Empty::<bytes::Bytes>::new())
+        .unwrap();
+    let response = sender.send_request(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    server.shutdown().await.unwrap();
+}
+
 #[tokio::test]
 async fn many_idle_connections_do_not_stop_new_ones() {
     let server = start_pact(pact_with_generators(json!({})), ServerConfig::default()).await;

@@ -117,7 +117,13 @@ pub fn serve(
         .header_read_timeout(state.config.header_read_timeout)
         // A client may shut its sending side once its request is out, and still read the answer.
         .half_close(true);
-    builder.http2().timer(TokioTimer::new());
+    // HTTP/2 has no header timeout; a peer that leaves a ping unanswered is dropped instead, so a
+    // preface followed by silence does not hold its connection until shutdown.
+    builder
+        .http2()
+        .timer(TokioTimer::new())
+        .keep_alive_interval(state.config.header_read_timeout)
+        .keep_alive_timeout(state.config.header_read_timeout);
     let connection = Arc::new(ConnectionSetup { builder, state, tls });
     listeners
         .into_iter()
