@@ -53,6 +53,8 @@ pub struct ServerConfig {
     pub request_log_limit: usize,
     /// Largest request body accepted; larger ones are answered with 413.
     pub max_body_size: usize,
+    /// How long a client may stay silent: before its first bytes, before a complete HTTP/1 head,
+    /// and (twice over: ping interval, then ping timeout) on an idle HTTP/2 connection.
     pub header_read_timeout: Duration,
     pub tls_handshake_timeout: Duration,
 }
