@@ -35,6 +35,7 @@ mod transport_tests;
 use std::net::IpAddr;
 use std::path::PathBuf;
 use std::sync::Arc;
+use std::time::Duration;
 
 use tokio::sync::{watch, Mutex};
 use tokio::task::JoinHandle;
@@ -43,7 +44,7 @@ pub use config::{ServerConfig, TlsSetting};
 pub use error::{EngineError, EngineResult, ErrorCode};
 pub use pact::load::PactSource;
 pub use pact::write::WriteMode;
-pub use registry::{find_by_id, find_by_port};
+pub use registry::{find_by_id, find_by_port, Owner};
 pub use results::{MatchResult, MismatchItem, ReceivedRequest, RequestOutcome, RequestSummary};
 
 use record::Recorder;
@@ -81,14 +82,42 @@ struct Running {
     state: Arc<ServerState>,
     stop: watch::Sender<bool>,
     accept_loops: Mutex<Vec<JoinHandle<()>>>,
+    owner: Option<Arc<Owner>>,
 }
 
 /// Loads the pact, binds, and starts serving.
 pub async fn start(source: PactSource, config: ServerConfig) -> EngineResult<MockServer> {
-    on_engine("starting a mock server", start_on_engine(source, config)).await?
+    on_engine("starting a mock server", start_on_engine(source, config, None)).await?
 }
 
-async fn start_on_engine(source: PactSource, config: ServerConfig) -> EngineResult<MockServer> {
+/// [`start`], for an owner whose end ([`end_owner`]) shuts the server down.
+pub async fn start_owned(source: PactSource, config: ServerConfig, owner: Arc<Owner>) -> EngineResult<MockServer> {
+    on_engine("starting a mock server", start_on_engine(source, config, Some(owner))).await?
+}
+
+/// Ends the owner: shuts its servers down, waiting at most `within` for their ports to refuse
+/// connections; servers it starts from now on are stopped as soon as they are bound. Blocks the
+/// calling thread, for callers that are themselves being torn down and cannot await.
+pub fn end_owner(owner: &Arc<Owner>, within: Duration) {
+    let servers = registry::end_owner(owner);
+    if servers.is_empty() {
+        return;
+    }
+    let (done, stopped) = std::sync::mpsc::channel();
+    spawn(async move {
+        futures::future::join_all(servers.iter().map(MockServer::stop_serving)).await;
+        let _ = done.send(());
+    });
+    if stopped.recv_timeout(within).is_err() {
+        tracing::warn!("the servers of an ended JavaScript environment took longer than {within:?} to stop");
+    }
+}
+
+async fn start_on_engine(
+    source: PactSource,
+    config: ServerConfig,
+    owner: Option<Arc<Owner>>,
+) -> EngineResult<MockServer> {
     let id = config.id.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     registry::check_id_free(&id)?;
     let pact = pact::cache::load(source).await?;
@@ -123,6 +152,7 @@ async fn start_on_engine(source: PactSource, config: ServerConfig) -> EngineResu
             state,
             stop,
             accept_loops: Mutex::new(accept_loops),
+            owner,
         }),
     };
     if let Err(err) = registry::register(server.clone()) {
@@ -162,6 +192,10 @@ impl MockServer {
 
     pub fn ca_certificate(&self) -> Option<&str> {
         self.inner.ca_certificate.as_deref()
+    }
+
+    pub(crate) fn owner(&self) -> Option<&Arc<Owner>> {
+        self.inner.owner.as_ref()
     }
 
     /// True when every interaction was received and nothing unexpected or mismatched arrived.

@@ -273,3 +273,59 @@ fn url_hosts_are_connectable() {
     assert_eq!(url_host("[::1]"), "[::1]");
     assert_eq!(url_host("localhost"), "localhost");
 }
+
+#[tokio::test]
+async fn ending_an_owner_stops_its_servers_and_no_others() {
+    let owner = Owner::new();
+    let owned = start_owned(PactSource::Json(users_pact()), ServerConfig::default(), owner.clone())
+        .await
+        .unwrap();
+    let other = start_owned(PactSource::Json(users_pact()), ServerConfig::default(), Owner::new())
+        .await
+        .unwrap();
+    let unowned = start_users().await;
+    // A client stalled mid-request when the owner ends does not hold the end up.
+    let mut stalled = TcpStream::connect(("127.0.0.1", owned.port())).await.unwrap();
+    stalled
+        .write_all(b"GET /users/1 HTTP/1.1\r\nHost: x\r\n")
+        .await
+        .unwrap();
+
+    let ending = tokio::task::spawn_blocking({
+        let owner = owner.clone();
+        move || {
+            let started = std::time::Instant::now();
+            end_owner(&owner, Duration::from_secs(1));
+            started.elapsed()
+        }
+    });
+    assert!(ending.await.unwrap() <= Duration::from_millis(1100));
+    drop(stalled);
+
+    assert!(TcpStream::connect(("127.0.0.1", owned.port())).await.is_err());
+    assert!(find_by_port(owned.port()).is_none());
+    for running in [&other, &unowned] {
+        assert_eq!(find_by_port(running.port()).unwrap().id(), running.id());
+        assert_eq!(get(running.port(), "/users/1", &[]).await.status, 200);
+    }
+    other.shutdown().await.unwrap();
+    unowned.shutdown().await.unwrap();
+}
+
+#[tokio::test]
+async fn a_server_that_finishes_starting_after_its_owner_ended_is_stopped() {
+    let owner = Owner::new();
+    end_owner(&owner, Duration::from_secs(1));
+    let port = {
+        let probe = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        probe.local_addr().unwrap().port()
+    };
+    let config = ServerConfig {
+        port,
+        ..ServerConfig::default()
+    };
+    let refused = start_owned(PactSource::Json(users_pact()), config, owner).await;
+    assert_eq!(refused.err().map(|err| err.code), Some(ErrorCode::Internal));
+    assert!(TcpStream::connect(("127.0.0.1", port)).await.is_err());
+    assert!(find_by_port(port).is_none());
+}

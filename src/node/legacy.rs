@@ -7,6 +7,7 @@ use napi::Env;
 use napi_derive::napi;
 
 use super::convert::{coded_error, optional_json, optional_string, pact_source, promise, to_js};
+use super::environment::owner_of;
 use crate::engine::config::port_argument;
 use crate::engine::{self, EngineError, EngineResult, ErrorCode, ServerConfig, WriteMode};
 
@@ -30,10 +31,11 @@ pub fn create_mock_server<'env>(
     port: Option<Unknown>,
     options: Option<Unknown>,
 ) -> napi::Result<Object<'env>> {
+    let owner = owner_of(env)?;
     let start = pact_source(env, pact_json).and_then(|source| {
         let port = optional_json(env, port, "port")?;
         let config = ServerConfig::from_legacy(Some(&port), &optional_json(env, options, "options")?)?;
-        Ok(engine::start(source, config))
+        Ok(engine::start_owned(source, config, owner))
     });
     promise(env, start, |_, server| Ok(u32::from(server.port())))
 }

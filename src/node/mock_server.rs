@@ -7,6 +7,7 @@ use napi::Env;
 use napi_derive::napi;
 
 use super::convert::{optional_json, optional_string, pact_source, promise, to_js};
+use super::environment::owner_of;
 use super::extras::{call_run, mismatch_error};
 use crate::engine::{self, ServerConfig, WriteMode};
 
@@ -30,9 +31,10 @@ impl MockServer {
         ts_return_type = "Promise<MockServer>"
     )]
     pub fn create<'env>(env: &'env Env, pact: Unknown, options: Option<Unknown>) -> napi::Result<Object<'env>> {
+        let owner = owner_of(env)?;
         let start = pact_source(env, pact).and_then(|source| {
             let config = ServerConfig::from_options(&optional_json(env, options, "options")?)?;
-            Ok(engine::start(source, config))
+            Ok(engine::start_owned(source, config, owner))
         });
         promise(env, start, |_, server| Ok(MockServer::wrap(server)))
     }

@@ -1,6 +1,7 @@
 //! The Node.js binding: converts arguments, results and errors, and decides nothing about Pact.
 
 mod convert;
+mod environment;
 mod extras;
 mod legacy;
 mod mock_server;
