@@ -1,0 +1,3 @@
+const { itemTest } = require('../item-test')
+
+itemTest(6, { shutDown: false })

@@ -1,0 +1,3 @@
+import { itemTest } from './item-test'
+
+itemTest(1)
