@@ -230,10 +230,16 @@ impl Found {
                     RULE_TYPES.join(", ")
                 ))
             }
-            Some(other) => return Err(format!("the \"{MATCHER_TYPE}\" at {} must be a string, got {other}", at())),
+            Some(other) => {
+                return Err(format!(
+                    "the \"{MATCHER_TYPE}\" at {} must be a string, got {other}",
+                    at()
+                ))
+            }
         };
         if let Some(generator) = matcher.get(GENERATOR_TYPE) {
-            let generator = generator_of(generator, matcher).map_err(|why| format!("the generator at {}: {why}", at()))?;
+            let generator =
+                generator_of(generator, matcher).map_err(|why| format!("the generator at {}: {why}", at()))?;
             self.add_generator(part, path, generator);
         }
         let Some(kind) = kind else {
@@ -295,9 +301,12 @@ impl Found {
         let mut parsed = Vec::with_capacity(variants.len());
         for (index, variant) in variants.iter().enumerate() {
             let mut found = Found::default();
-            let example = found
-                .example_of(variant, Part::Body, &DocPath::root())
-                .map_err(|why| format!("variant {index} of the 'arrayContains' matcher at {}: {why}", part.describe(path)))?;
+            let example = found.example_of(variant, Part::Body, &DocPath::root()).map_err(|why| {
+                format!(
+                    "variant {index} of the 'arrayContains' matcher at {}: {why}",
+                    part.describe(path)
+                )
+            })?;
             let mut category = MatchingRuleCategory::empty("body");
             for (_, at, rules) in found.rules {
                 for rule in rules {
@@ -344,19 +353,17 @@ fn check_rule(kind: &str, matcher: &Map<String, Value>) -> Result<(), String> {
                 .map_err(|err| format!("the regular expression '{pattern}' is not valid: {err}"))?;
             if let Some(Value::String(example)) = matcher.get("value") {
                 if !compiled.is_match(example) {
-                    return Err(format!("the example '{example}' does not match the regular expression '{pattern}'"));
+                    return Err(format!(
+                        "the example '{example}' does not match the regular expression '{pattern}'"
+                    ));
                 }
             }
         }
-        "include" => {
-            if !matches!(matcher.get("value"), Some(Value::String(_))) {
-                return Err("\"value\" must be the string the value must include".to_string());
-            }
+        "include" if !matches!(matcher.get("value"), Some(Value::String(_))) => {
+            return Err("\"value\" must be the string the value must include".to_string());
         }
-        "contentType" | "content-type" => {
-            if !matches!(matcher.get("value"), Some(Value::String(_))) {
-                return Err("\"value\" must be the content type, as a string".to_string());
-            }
+        "contentType" | "content-type" if !matches!(matcher.get("value"), Some(Value::String(_))) => {
+            return Err("\"value\" must be the content type, as a string".to_string());
         }
         "min" | "min-type" if min.is_none() => return Err("it needs \"min\"".to_string()),
         "max" | "max-type" if max.is_none() => return Err("it needs \"max\"".to_string()),
@@ -380,13 +387,21 @@ fn check_rule(kind: &str, matcher: &Map<String, Value>) -> Result<(), String> {
                     let Some(rule) = rule.as_object() else {
                         return Err(format!("each of its \"rules\" must be a matcher object, got {rule}"));
                     };
-                    let name = rule.get(MATCHER_TYPE).or_else(|| rule.get("match")).and_then(Value::as_str);
+                    let name = rule
+                        .get(MATCHER_TYPE)
+                        .or_else(|| rule.get("match"))
+                        .and_then(Value::as_str);
                     match name {
                         Some(name) if RULE_TYPES.contains(&name) => {
                             check_rule(name, rule).map_err(|why| format!("its '{name}' rule: {why}"))?
                         }
                         Some(name) => return Err(format!("its rule type '{name}' is unknown")),
-                        None => return Err(format!("its rule {} names no \"{MATCHER_TYPE}\"", Value::Object(rule.clone()))),
+                        None => {
+                            return Err(format!(
+                                "its rule {} names no \"{MATCHER_TYPE}\"",
+                                Value::Object(rule.clone())
+                            ))
+                        }
                     }
                 }
             }
@@ -419,13 +434,16 @@ fn generator_of(kind: &Value, matcher: &Map<String, Value>) -> Result<Generator,
         Some(Value::String(_)) => Ok(()),
         None if !required => Ok(()),
         None => Err(format!("the {kind} generator needs \"{name}\"")),
-        Some(other) => Err(format!("the {kind} generator's \"{name}\" must be a string, got {other}")),
+        Some(other) => Err(format!(
+            "the {kind} generator's \"{name}\" must be a string, got {other}"
+        )),
     };
     match kind {
         "Regex" => {
             string_attribute("regex", true)?;
             if let Some(Value::String(pattern)) = matcher.get("regex") {
-                regex::Regex::new(pattern).map_err(|err| format!("the regular expression '{pattern}' is not valid: {err}"))?;
+                regex::Regex::new(pattern)
+                    .map_err(|err| format!("the regular expression '{pattern}' is not valid: {err}"))?;
             }
         }
         "ProviderState" => string_attribute("expression", true)?,
@@ -440,20 +458,29 @@ fn generator_of(kind: &Value, matcher: &Map<String, Value>) -> Result<Generator,
         "RandomInt" => {
             for name in ["min", "max"] {
                 if let Some(value) = matcher.get(name).filter(|value| value.as_i64().is_none()) {
-                    return Err(format!("the RandomInt generator's \"{name}\" must be a whole number, got {value}"));
+                    return Err(format!(
+                        "the RandomInt generator's \"{name}\" must be a whole number, got {value}"
+                    ));
                 }
             }
-            let (min, max) = (matcher.get("min").and_then(Value::as_i64), matcher.get("max").and_then(Value::as_i64));
+            let (min, max) = (
+                matcher.get("min").and_then(Value::as_i64),
+                matcher.get("max").and_then(Value::as_i64),
+            );
             if let (Some(min), Some(max)) = (min, max) {
                 if min > max {
-                    return Err(format!("the RandomInt generator's \"min\" ({min}) is greater than its \"max\" ({max})"));
+                    return Err(format!(
+                        "the RandomInt generator's \"min\" ({min}) is greater than its \"max\" ({max})"
+                    ));
                 }
             }
         }
         "RandomDecimal" | "RandomHexadecimal" | "RandomString" => {
             let name = if kind == "RandomString" { "size" } else { "digits" };
             if let Some(value) = matcher.get(name).filter(|value| value.as_u64().is_none()) {
-                return Err(format!("the {kind} generator's \"{name}\" must be a whole number of at least 0, got {value}"));
+                return Err(format!(
+                    "the {kind} generator's \"{name}\" must be a whole number of at least 0, got {value}"
+                ));
             }
         }
         _ => {}
@@ -467,7 +494,11 @@ fn generator_of(kind: &Value, matcher: &Map<String, Value>) -> Result<Generator,
 }
 
 /// The matcher JSON of one request or response converted; whether anything changed.
-fn convert_part(part: &mut Map<String, Value>, is_request: bool, specification: PactSpecification) -> Result<bool, String> {
+fn convert_part(
+    part: &mut Map<String, Value>,
+    is_request: bool,
+    specification: PactSpecification,
+) -> Result<bool, String> {
     let mut found = Found::default();
     let mut changed = false;
     if is_request {
@@ -475,7 +506,9 @@ fn convert_part(part: &mut Map<String, Value>, is_request: bool, specification: 
             if is_matcher(path) {
                 let example = found.matcher(path, Part::Path, &DocPath::empty())?;
                 if !example.is_string() {
-                    return Err(format!("the example of the path matcher must be a string, got {example}"));
+                    return Err(format!(
+                        "the example of the path matcher must be a string, got {example}"
+                    ));
                 }
                 part.insert("path".to_string(), example);
                 changed = true;
@@ -488,7 +521,9 @@ fn convert_part(part: &mut Map<String, Value>, is_request: bool, specification: 
         if is_matcher(status) {
             let example = found.matcher(status, Part::Status, &DocPath::empty())?;
             if !example.as_u64().is_some_and(|code| (100..=599).contains(&code)) {
-                return Err(format!("the example of the status matcher must be a status code (100 to 599), got {example}"));
+                return Err(format!(
+                    "the example of the status matcher must be a status code (100 to 599), got {example}"
+                ));
             }
             part.insert("status".to_string(), example);
             changed = true;
@@ -552,11 +587,16 @@ fn convert_body(part: &mut Map<String, Value>, found: &mut Found) -> Result<bool
     };
     // A V4 body: `{content, contentType, encoded}`; encoded content holds no JSON to convert.
     let (content, content_type) = match body {
-        Value::Object(map) if map.contains_key("content") && (map.contains_key("contentType") || map.contains_key("encoded")) => {
+        Value::Object(map)
+            if map.contains_key("content") && (map.contains_key("contentType") || map.contains_key("encoded")) =>
+        {
             if map.get("encoded").is_some_and(|encoded| encoded != &Value::Bool(false)) {
                 return Ok(false);
             }
-            let stated = map.get("contentType").and_then(Value::as_str).map(str::to_ascii_lowercase);
+            let stated = map
+                .get("contentType")
+                .and_then(Value::as_str)
+                .map(str::to_ascii_lowercase);
             (map.get_mut("content").expect("checked above"), stated.or(header_type))
         }
         other => (other, header_type),
@@ -611,7 +651,10 @@ fn form_from_fields(fields: &Map<String, Value>, found: &mut Found) -> Result<St
         path.push_field(name.as_str());
         let example = in_form.example_of(value, Part::Body, &path)?;
         let texts = match &example {
-            Value::Array(items) => items.iter().map(|item| form_text(item, &path)).collect::<Result<Vec<_>, _>>()?,
+            Value::Array(items) => items
+                .iter()
+                .map(|item| form_text(item, &path))
+                .collect::<Result<Vec<_>, _>>()?,
             single => vec![form_text(single, &path)?],
         };
         for text in texts {
@@ -761,7 +804,11 @@ fn write_v3_generators(part: &mut Map<String, Value>, found: &Found) {
 }
 
 /// V2: one rule per path, only `type` (with `min`/`max`) and `regex`; no generators.
-fn write_v2_rules(part: &mut Map<String, Value>, found: &Found, specification: PactSpecification) -> Result<(), String> {
+fn write_v2_rules(
+    part: &mut Map<String, Value>,
+    found: &Found,
+    specification: PactSpecification,
+) -> Result<(), String> {
     let version = match specification {
         PactSpecification::V2 => "V2",
         _ => "V1",
@@ -781,11 +828,18 @@ fn write_v2_rules(part: &mut Map<String, Value>, found: &Found, specification: P
             specification == PactSpecification::V2
                 && matches!(
                     rule,
-                    MatchingRule::Type | MatchingRule::MinType(_) | MatchingRule::MaxType(_) | MatchingRule::MinMaxType(_, _) | MatchingRule::Regex(_)
+                    MatchingRule::Type
+                        | MatchingRule::MinType(_)
+                        | MatchingRule::MaxType(_)
+                        | MatchingRule::MinMaxType(_, _)
+                        | MatchingRule::Regex(_)
                 )
         };
         if let Some(rule) = rules.iter().find(|rule| !writable(rule)) {
-            return Err(format!("the rule '{}' at {at} cannot be written in a {version} pact: {advice}", rule.name()));
+            return Err(format!(
+                "the rule '{}' at {at} cannot be written in a {version} pact: {advice}",
+                rule.name()
+            ));
         }
         // A regex also says the value is a string: a plain type rule beside it adds nothing.
         let kept: Vec<&MatchingRule> = if rules.len() > 1 {

@@ -30,7 +30,12 @@ fn text_field<'a>(map: &'a Map<String, Value>, name: &str) -> Option<&'a str> {
     map.get(name).and_then(Value::as_str).filter(|text| !text.is_empty())
 }
 
-fn write_element(element: &Map<String, Value>, parent: &DocPath, found: &mut Found, xml: &mut String) -> Result<(), String> {
+fn write_element(
+    element: &Map<String, Value>,
+    parent: &DocPath,
+    found: &mut Found,
+    xml: &mut String,
+) -> Result<(), String> {
     let name = element
         .get("name")
         .and_then(Value::as_str)
@@ -53,8 +58,12 @@ fn write_element(element: &Map<String, Value>, parent: &DocPath, found: &mut Fou
                 let mut at = path.clone();
                 at.push_field(format!("@{attribute}"));
                 let example = found.example_of(value, Part::Body, &at)?;
-                let text = scalar_text(&example)
-                    .ok_or_else(|| format!("the XML attribute at {} must be text or a number, got {example}", Part::Body.describe(&at)))?;
+                let text = scalar_text(&example).ok_or_else(|| {
+                    format!(
+                        "the XML attribute at {} must be text or a number, got {example}",
+                        Part::Body.describe(&at)
+                    )
+                })?;
                 xml.push_str(&format!(" {attribute}=\"{}\"", escape(&text, true)));
             }
         }
@@ -147,7 +156,12 @@ fn scalar_text(value: &Value) -> Option<String> {
 }
 
 fn text_of(value: &Value, path: &DocPath) -> Result<String, String> {
-    scalar_text(value).ok_or_else(|| format!("the XML text at {} must be text, got {value}", Part::Body.describe(path)))
+    scalar_text(value).ok_or_else(|| {
+        format!(
+            "the XML text at {} must be text, got {value}",
+            Part::Body.describe(path)
+        )
+    })
 }
 
 fn escape(text: &str, in_attribute: bool) -> String {
