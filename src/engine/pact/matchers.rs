@@ -81,7 +81,7 @@ pub fn may_hold_matcher_json(text: &str) -> bool {
     text.contains(MATCHER_TYPE)
         || text.contains(GENERATOR_TYPE)
         || text.contains("x-www-form-urlencoded")
-        || (text.contains("xml") && text.contains("\"root\""))
+        || (text.contains("xml") && text.contains("root"))
 }
 
 /// Converts the matcher JSON of every HTTP interaction of `pact` in place. Returns whether
@@ -515,7 +515,14 @@ fn convert_part(
             }
         }
         if let Some(Value::Object(query)) = part.get_mut("query") {
-            changed |= convert_values(query, Part::Query, &mut found)?;
+            if convert_values(query, Part::Query, &mut found)? {
+                changed = true;
+                // Before V3 a query is its text.
+                if specification < PactSpecification::V3 && specification != PactSpecification::Unknown {
+                    let text = query_text(query);
+                    part.insert("query".to_string(), Value::String(text));
+                }
+            }
         }
     } else if let Some(Value::Object(status)) = part.get("status") {
         if is_matcher(status) {
@@ -579,6 +586,22 @@ fn convert_values(values: &mut Map<String, Value>, part: Part, found: &mut Found
     Ok(true)
 }
 
+/// `a=1&a=2&b=3` from query values already converted (strings or arrays of strings).
+fn query_text(query: &Map<String, Value>) -> String {
+    let mut pairs = Vec::new();
+    for (name, value) in query {
+        let values = match value {
+            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            Value::String(text) => vec![text.as_str()],
+            _ => Vec::new(),
+        };
+        for value in values {
+            pairs.push(format!("{}={}", form_encode(name), form_encode(value)));
+        }
+    }
+    pairs.join("&")
+}
+
 /// The body's matcher JSON converted: JSON in place, a form or XmlBuilder object into its text.
 fn convert_body(part: &mut Map<String, Value>, found: &mut Found) -> Result<bool, String> {
     let header_type = content_type_header(part);
@@ -603,6 +626,17 @@ fn convert_body(part: &mut Map<String, Value>, found: &mut Found) -> Result<bool
     };
     let content_type = content_type.unwrap_or_default();
     if content_type.contains("xml") {
+        // XmlBuilder's `build` hands back its JSON as text.
+        if let Value::String(text) = content {
+            if text.trim_start().starts_with('{') {
+                if let Ok(Value::Object(document)) = serde_json::from_str::<Value>(text) {
+                    if document.contains_key("root") {
+                        *content = Value::String(xml_from_builder_json(&document, found)?);
+                        return Ok(true);
+                    }
+                }
+            }
+        }
         if let Value::Object(document) = content {
             if document.contains_key("root") {
                 *content = Value::String(xml_from_builder_json(document, found)?);

@@ -398,6 +398,14 @@ fn xml_builder_json_becomes_xml_with_element_text_and_attribute_rules() {
     );
     let body = &response["matchingRules"]["body"];
     assert_eq!(body["$.animals.alligator"]["matchers"], json!([{"match": "type"}]));
+    // XmlBuilder.build() hands its JSON over as text: the same XML comes out.
+    let from_text = converted(
+        "3.0.0",
+        json!({"method": "GET", "path": "/"}),
+        json!({"status": 200, "headers": {"Content-Type": "application/xml"}, "body": document.to_string()}),
+    );
+    assert_eq!(from_text["response"]["body"], response["body"]);
+    assert_eq!(from_text["response"]["matchingRules"], response["matchingRules"]);
     assert_eq!(
         body["$.animals.alligator['@id']"]["matchers"],
         json!([{"match": "integer"}])
