@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use pact_models::generators::Generator;
+use pact_models::matchingrules::expressions::{is_matcher_def, parse_matcher_def, ValueType};
 use pact_models::matchingrules::{MatchingRule, MatchingRuleCategory, RuleLogic};
 use pact_models::path_exp::{DocPath, PathToken};
 use pact_models::{HttpStatus, PactSpecification};
@@ -220,9 +221,23 @@ impl Found {
     /// One matcher object: its rule and generator recorded at `path`, its example returned.
     pub fn matcher(&mut self, matcher: &Map<String, Value>, part: Part, path: &DocPath) -> Result<Value, String> {
         let at = || part.describe(path);
+        if let Some(generator) = matcher.get(GENERATOR_TYPE) {
+            let generator =
+                generator_of(generator, matcher).map_err(|why| format!("the generator at {}: {why}", at()))?;
+            self.add_generator(part, path, generator);
+        }
         let kind = match matcher.get(MATCHER_TYPE) {
-            None => None,
-            Some(Value::String(kind)) if RULE_TYPES.contains(&kind.as_str()) => Some(kind.as_str()),
+            None => {
+                let value = matcher
+                    .get("value")
+                    .ok_or_else(|| format!("the generator at {} has no \"value\" (its example)", at()))?;
+                return self.example_of(value, part, path);
+            }
+            Some(Value::String(kind)) if RULE_TYPES.contains(&kind.as_str()) => kind.as_str(),
+            Some(Value::String(expression)) if is_matcher_def(expression) => {
+                return self.matcher_expression(expression, matcher, part, path)
+            }
+            Some(Value::Array(matchers)) => return self.several_matchers(matchers, matcher, part, path),
             Some(Value::String(kind)) => {
                 return Err(format!(
                     "the matcher at {} has an unknown \"{MATCHER_TYPE}\" '{kind}'; known types are {}",
@@ -232,41 +247,42 @@ impl Found {
             }
             Some(other) => {
                 return Err(format!(
-                    "the \"{MATCHER_TYPE}\" at {} must be a string, got {other}",
+                    "the \"{MATCHER_TYPE}\" at {} must be a string (or an array of matchers), got {other}",
                     at()
                 ))
             }
         };
-        if let Some(generator) = matcher.get(GENERATOR_TYPE) {
-            let generator =
-                generator_of(generator, matcher).map_err(|why| format!("the generator at {}: {why}", at()))?;
-            self.add_generator(part, path, generator);
-        }
-        let Some(kind) = kind else {
-            let value = matcher
-                .get("value")
-                .ok_or_else(|| format!("the generator at {} has no \"value\" (its example)", at()))?;
-            return self.example_of(value, part, path);
-        };
         if matches!(kind, "arrayContains" | "array-contains") {
             return self.array_contains(matcher, part, path);
-        }
-        if matches!(kind, "statusCode" | "status-code") && part != Part::Status {
-            return Err(format!(
-                "the matcher at {} is a statusCode matcher, which only the response status can have",
-                at()
-            ));
         }
         let value = matcher
             .get("value")
             .ok_or_else(|| format!("the '{kind}' matcher at {} has no \"value\" (its example)", at()))?;
-        check_rule(kind, matcher).map_err(|why| format!("the '{kind}' matcher at {}: {why}", at()))?;
-        let rule = MatchingRule::create_from_integration_json(kind, &Value::Object(matcher.clone()))
-            .map_err(|err| format!("the '{kind}' matcher at {}: {err}", at()))?;
-        self.add_rule(part, path, rule);
-        match (kind, value) {
-            // The rule applies to every element: so do the rules inside the examples.
-            ("type" | "min" | "max" | "min-type" | "max-type", Value::Array(items)) => {
+        let rule = rule_of(kind, matcher, part).map_err(|why| format!("the '{kind}' matcher at {}: {why}", at()))?;
+        self.add_rule(part, path, rule.clone());
+        self.example_under(&[rule], value, part, path)
+    }
+
+    /// The example of a matcher with `rules`: the rules inside it apply to every element of an
+    /// array the rules are about, and under any key of a map whose keys do not matter.
+    fn example_under(
+        &mut self,
+        rules: &[MatchingRule],
+        value: &Value,
+        part: Part,
+        path: &DocPath,
+    ) -> Result<Value, String> {
+        let each_element = rules
+            .iter()
+            .any(|rule| rule.is_type_matcher() || matches!(rule, MatchingRule::EachValue(_)));
+        let any_key = rules.iter().any(|rule| {
+            matches!(
+                rule,
+                MatchingRule::Values | MatchingRule::EachValue(_) | MatchingRule::EachKey(_)
+            )
+        });
+        match value {
+            Value::Array(items) if each_element => {
                 let mut each = path.clone();
                 each.push_star_index();
                 items
@@ -275,8 +291,7 @@ impl Found {
                     .collect::<Result<_, _>>()
                     .map(Value::Array)
             }
-            // Keys do not matter: the rules inside apply under any key.
-            ("values" | "eachValue" | "each-value" | "eachKey" | "each-key", Value::Object(map)) => {
+            Value::Object(map) if any_key && !is_matcher(map) => {
                 let mut each = path.clone();
                 each.push_star();
                 let mut example = Map::with_capacity(map.len());
@@ -287,6 +302,103 @@ impl Found {
             }
             _ => self.example_of(value, part, path),
         }
+    }
+
+    /// `{"pact:matcher:type": [matcher, …], …example}`: several rules on one value, all to hold;
+    /// the example is `value`, or else the object's other keys.
+    fn several_matchers(
+        &mut self,
+        matchers: &[Value],
+        matcher: &Map<String, Value>,
+        part: Part,
+        path: &DocPath,
+    ) -> Result<Value, String> {
+        let at = || part.describe(path);
+        let mut rules = Vec::with_capacity(matchers.len());
+        for entry in matchers {
+            let Some(entry) = entry.as_object() else {
+                return Err(format!(
+                    "each matcher in the \"{MATCHER_TYPE}\" array at {} must be an object, got {entry}",
+                    at()
+                ));
+            };
+            let kind = entry.get(MATCHER_TYPE).and_then(Value::as_str).unwrap_or_default();
+            if !RULE_TYPES.contains(&kind) || matches!(kind, "arrayContains" | "array-contains") {
+                return Err(format!(
+                    "the matcher type '{kind}' in the \"{MATCHER_TYPE}\" array at {} is unknown or cannot be combined",
+                    at()
+                ));
+            }
+            let rule = rule_of(kind, entry, part).map_err(|why| format!("the '{kind}' matcher at {}: {why}", at()))?;
+            self.add_rule(part, path, rule.clone());
+            rules.push(rule);
+        }
+        let example = match matcher.get("value") {
+            Some(value) => value.clone(),
+            None => Value::Object(
+                matcher
+                    .iter()
+                    .filter(|(key, _)| !key.starts_with("pact:"))
+                    .map(|(key, value)| (key.clone(), value.clone()))
+                    .collect(),
+            ),
+        };
+        self.example_under(&rules, &example, part, path)
+    }
+
+    /// A matching rule definition expression (`"eachValue(matching(regex, '\\d+', '1'))"`,
+    /// `"atLeast(1), atMost(3)"`), as pact_models parses it.
+    fn matcher_expression(
+        &mut self,
+        expression: &str,
+        matcher: &Map<String, Value>,
+        part: Part,
+        path: &DocPath,
+    ) -> Result<Value, String> {
+        let at = || part.describe(path);
+        let definition = parse_matcher_def(expression).map_err(|err| {
+            format!(
+                "the matcher expression '{expression}' at {} cannot be read: {err}",
+                at()
+            )
+        })?;
+        let mut rules = Vec::with_capacity(definition.rules.len());
+        for rule in definition.rules {
+            // pact_models's `Either`: a rule, or a reference to another attribute's definition.
+            if let Some(reference) = rule.as_ref().right() {
+                return Err(format!(
+                    "the matcher expression '{expression}' at {} refers to '{}', which is not supported here",
+                    at(),
+                    reference.name
+                ));
+            }
+            if let Some(rule) = rule.left() {
+                self.add_rule(part, path, rule.clone());
+                rules.push(rule);
+            }
+        }
+        if let Some(generator) = definition.generator {
+            self.add_generator(part, path, generator);
+        }
+        let example = match matcher.get("value") {
+            Some(value) => value.clone(),
+            None => match definition.value_type {
+                ValueType::Integer => definition
+                    .value
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .unwrap_or(Value::String(definition.value)),
+                ValueType::Number | ValueType::Decimal => definition
+                    .value
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(|number| serde_json::Number::from_f64(number).map(Value::Number))
+                    .unwrap_or(Value::String(definition.value)),
+                ValueType::Boolean => Value::Bool(definition.value == "true"),
+                _ => Value::String(definition.value),
+            },
+        };
+        self.example_under(&rules, &example, part, path)
     }
 
     /// `arrayContains`: each variant is a value of its own, with its rules relative to it.
@@ -320,6 +432,15 @@ impl Found {
         self.add_rule(part, path, MatchingRule::ArrayContains(parsed));
         Ok(Value::Array(examples))
     }
+}
+
+/// The rule a matcher of `kind` (a known type) states, after the checks pact_models leaves out.
+fn rule_of(kind: &str, matcher: &Map<String, Value>, part: Part) -> Result<MatchingRule, String> {
+    if matches!(kind, "statusCode" | "status-code") && part != Part::Status {
+        return Err("a statusCode matcher is only for the response status".to_string());
+    }
+    check_rule(kind, matcher)?;
+    MatchingRule::create_from_integration_json(kind, &Value::Object(matcher.clone())).map_err(|err| err.to_string())
 }
 
 pub fn is_matcher(map: &Map<String, Value>) -> bool {

@@ -562,7 +562,7 @@ fn broken_matchers_are_invalid_and_say_where_and_what() {
         ),
         (
             json!({"pact:matcher:type": "statusCode", "status": "success", "value": 200}),
-            "only the response status",
+            "only for the response status",
         ),
         (
             json!({"pact:matcher:type": "eachKey", "value": {}, "rules": [{"pact:matcher:type": "bogus"}]}),
@@ -640,4 +640,51 @@ fn loading_converts_so_pact_models_reads_the_rules_and_the_source_is_the_convert
     .unwrap();
     assert_eq!(err.code, ErrorCode::PactInvalid);
     assert!(err.message.contains("path matcher must be a string"), "{}", err.message);
+}
+
+#[test]
+fn several_matchers_on_one_value_and_matcher_expressions() {
+    // The FFI's form for several rules: the object's other keys are the example.
+    let (example, rules, _) = body_field(json!({
+        "pact:matcher:type": [
+            {"pact:matcher:type": "each-key", "value": "AUK-1", "rules": [{"pact:matcher:type": "regex", "regex": "\\w{3}-\\d+"}]},
+            {"pact:matcher:type": "each-value", "rules": [{"pact:matcher:type": "type"}]}
+        ],
+        "AUK-1": {"title": "t"}
+    }));
+    assert_eq!(example, json!({"AUK-1": {"title": "t"}}));
+    assert_eq!(rules[0]["match"], "eachKey");
+    assert_eq!(rules[1]["match"], "eachValue");
+
+    let (example, rules, _) = body_field(json!({"pact:matcher:type": "matching(regex, '\\d+', '100')"}));
+    assert_eq!(example, json!("100"));
+    assert_eq!(rules, json!([{"match": "regex", "regex": "\\d+"}]));
+    let (example, rules, _) = body_field(json!({"pact:matcher:type": "matching(integer, 7)"}));
+    assert_eq!(example, json!(7));
+    assert_eq!(rules, json!([{"match": "integer"}]));
+    let (example, rules, _) = body_field(json!({"pact:matcher:type": "atLeast(1), atMost(3)", "value": ["a"]}));
+    assert_eq!(example, json!(["a"]));
+    let names: Vec<&Value> = rules.as_array().unwrap().iter().map(|rule| &rule["match"]).collect();
+    assert_eq!(names, [&json!("type"), &json!("type")], "{rules}");
+
+    let message = conversion_error(
+        "4.0",
+        json!({"method": "GET", "path": "/"}),
+        json!({"status": 200, "body": {"x": {"pact:matcher:type": "matching(regex, "}}}),
+    );
+    assert!(message.contains("cannot be read"), "{message}");
+}
+
+#[test]
+fn the_status_may_be_a_list_of_codes() {
+    let interaction = converted(
+        "4.0",
+        json!({"method": "GET", "path": "/"}),
+        json!({"status": {"pact:matcher:type": "statusCode", "status": [200, 204], "value": 204}}),
+    );
+    assert_eq!(interaction["response"]["status"], 204);
+    assert_eq!(
+        interaction["response"]["matchingRules"]["status"]["matchers"],
+        json!([{"match": "statusCode", "status": [200, 204]}])
+    );
 }
