@@ -263,8 +263,9 @@ impl Found {
         self.example_under(&[rule], value, part, path)
     }
 
-    /// The example of a matcher with `rules`: the rules inside it apply to every element of an
-    /// array the rules are about, and under any key of a map whose keys do not matter.
+    /// The example of a matcher with `rules`. As pact-reference reads matcher JSON: the rules
+    /// inside an array example apply to every element (`[*]`), and those inside a map under a
+    /// rule on its values (`values`, `eachValue`) apply under any key (`*`).
     fn example_under(
         &mut self,
         rules: &[MatchingRule],
@@ -272,17 +273,9 @@ impl Found {
         part: Part,
         path: &DocPath,
     ) -> Result<Value, String> {
-        let each_element = rules
-            .iter()
-            .any(|rule| rule.is_type_matcher() || matches!(rule, MatchingRule::EachValue(_)));
-        let any_key = rules.iter().any(|rule| {
-            matches!(
-                rule,
-                MatchingRule::Values | MatchingRule::EachValue(_) | MatchingRule::EachKey(_)
-            )
-        });
+        let any_key = rules.iter().any(MatchingRule::is_values_matcher);
         match value {
-            Value::Array(items) if each_element => {
+            Value::Array(items) => {
                 let mut each = path.clone();
                 each.push_star_index();
                 items

@@ -394,7 +394,7 @@ fn xml_builder_json_becomes_xml_with_element_text_and_attribute_rules() {
     let response = &interaction["response"];
     assert_eq!(
         response["body"],
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><animals><alligator id=\"1\">Mary</alligator><alligator id=\"1\">Mary</alligator><note>a &lt; b</note></animals>"
+        "<?xml version='1.0'?><animals><alligator id='1'>Mary</alligator><alligator id='1'>Mary</alligator><note>a &lt; b</note></animals>"
     );
     let body = &response["matchingRules"]["body"];
     assert_eq!(body["$.animals.alligator"]["matchers"], json!([{"match": "type"}]));
@@ -687,4 +687,41 @@ fn the_status_may_be_a_list_of_codes() {
         interaction["response"]["matchingRules"]["status"]["matchers"],
         json!([{"match": "statusCode", "status": [200, 204]}])
     );
+}
+
+#[test]
+fn xml_text_and_attributes_are_escaped_and_empty_elements_closed() {
+    let document = json!({"root": {"name": "a", "attributes": {"q": "it's \"x\" & <y>"},
+        "children": [{"name": "b", "children": []}, {"content": "1 < 2 & 3 > 2"}]}});
+    let interaction = converted(
+        "3.0.0",
+        json!({"method": "POST", "path": "/", "headers": {"Content-Type": "text/xml; charset=utf-8"}, "body": document}),
+        json!({"status": 200}),
+    );
+    assert_eq!(
+        interaction["request"]["body"],
+        "<?xml version='1.0'?><a q='it&apos;s &quot;x&quot; &amp; &lt;y&gt;'><b/>1 &lt; 2 &amp; 3 &gt; 2</a>"
+    );
+    assert!(interaction["request"].get("matchingRules").is_none());
+}
+
+#[test]
+fn rules_inside_each_key_keep_their_key_and_inside_each_value_apply_to_any() {
+    let inner = json!({"n": {"pact:matcher:type": "integer", "value": 1}});
+    let interaction = converted(
+        "4.0",
+        json!({"method": "GET", "path": "/"}),
+        json!({"status": 200, "body": {
+            "keys": {"pact:matcher:type": "eachKey", "value": {"k": inner}, "rules": [{"pact:matcher:type": "regex", "regex": "^k$"}]},
+            "values": {"pact:matcher:type": "eachValue", "value": {"k": inner}, "rules": [{"pact:matcher:type": "type"}]},
+            "list": {"pact:matcher:type": "equality", "value": [inner]}}}),
+    );
+    let body = &interaction["response"]["matchingRules"]["body"];
+    assert_eq!(body["$.keys.k.n"]["matchers"], json!([{"match": "integer"}]), "{body}");
+    assert_eq!(
+        body["$.values.*.n"]["matchers"],
+        json!([{"match": "integer"}]),
+        "{body}"
+    );
+    assert_eq!(body["$.list[*].n"]["matchers"], json!([{"match": "integer"}]), "{body}");
 }
