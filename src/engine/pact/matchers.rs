@@ -664,6 +664,12 @@ fn convert_part(
 /// Query or header values: a string, a matcher, or an array of either. The rules of a name are
 /// kept at the name (pact files have no place for one value's rule).
 fn convert_values(values: &mut Map<String, Value>, part: Part, found: &mut Found) -> Result<bool, String> {
+    if is_matcher(values) {
+        let what = if part == Part::Query { "query" } else { "headers" };
+        return Err(format!(
+            "the whole \"{what}\" is a matcher, which a pact cannot hold: put the matchers on its values, e.g. {{\"name\": {{\"pact:matcher:type\": \"regex\", ...}}}}"
+        ));
+    }
     if !values.values().any(holds_matcher) {
         return Ok(false);
     }

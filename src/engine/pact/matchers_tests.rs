@@ -578,6 +578,12 @@ fn broken_matchers_are_invalid_and_say_where_and_what() {
         assert!(message.starts_with("interaction 'it', response: "), "{message}");
     }
     let message = conversion_error(
+        "3.0.0",
+        json!({"method": "GET", "path": "/", "query": {"pact:matcher:type": "regex", "regex": "a=\\d", "value": "a=1"}}),
+        json!({"status": 200}),
+    );
+    assert!(message.contains("the whole \"query\" is a matcher"), "{message}");
+    let message = conversion_error(
         "4.0",
         json!({"method": "GET", "path": "/"}),
         json!({"status": {"pact:matcher:type": "statusCode", "status": "sometimes", "value": 200}}),
