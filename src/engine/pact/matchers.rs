@@ -170,12 +170,18 @@ impl Found {
         self.rules.is_empty() && self.generators.is_empty()
     }
 
+    /// Adds `rule` at `path`. A rule met again (in each of `eachLike`'s copies of its template)
+    /// is added again, as pact-reference does, so that the written rules are the same.
     fn add_rule(&mut self, part: Part, path: &DocPath, rule: MatchingRule) {
+        self.add_rule_where(part, path, rule, true);
+    }
+
+    fn add_rule_where(&mut self, part: Part, path: &DocPath, rule: MatchingRule, repeated: bool) {
         let key = (part, path.clone());
         match self.rule_index.get(&key) {
             Some(&at) => {
                 let rules = &mut self.rules[at].2;
-                if !rules.contains(&rule) {
+                if repeated || !rules.contains(&rule) {
                     rules.push(rule);
                 }
             }
@@ -657,10 +663,17 @@ fn convert_part(
         if let Some(Value::Object(query)) = part.get_mut("query") {
             if convert_values(query, Part::Query, &mut found)? {
                 changed = true;
-                // Before V3 a query is its text.
+                // Before V3 a query is its text; from V3 each name has a list of values (as
+                // pact-reference writes it).
                 if specification < PactSpecification::V3 && specification != PactSpecification::Unknown {
                     let text = query_text(query);
                     part.insert("query".to_string(), Value::String(text));
+                } else {
+                    for value in query.values_mut() {
+                        if value.is_string() {
+                            *value = Value::Array(vec![value.take()]);
+                        }
+                    }
                 }
             }
         }
@@ -845,7 +858,7 @@ fn form_from_fields(fields: &Map<String, Value>, found: &mut Found) -> Result<St
     for (part, path, rules) in in_form.rules {
         let path = field_path(path);
         for rule in rules {
-            found.add_rule(part, &path, rule);
+            found.add_rule_where(part, &path, rule, false);
         }
     }
     for (part, path, generator) in in_form.generators {
@@ -919,9 +932,10 @@ fn add_to_rule_list(list: &mut Map<String, Value>, rules: &[MatchingRule]) {
         *matchers = json!([]);
     }
     let matchers = matchers.as_array_mut().expect("made an array above");
+    let stated = matchers.len();
     for rule in rules {
         let rule = rule.to_json();
-        if !matchers.contains(&rule) {
+        if !matchers[..stated].contains(&rule) {
             matchers.push(rule);
         }
     }
@@ -1036,11 +1050,16 @@ fn write_v2_rules(
             ));
         }
         // A regex also says the value is a string: a plain type rule beside it adds nothing.
-        let kept: Vec<&MatchingRule> = if rules.len() > 1 {
-            rules.iter().filter(|rule| **rule != MatchingRule::Type).collect()
-        } else {
-            rules.iter().collect()
-        };
+        // (The same rule met in each of `eachLike`'s copies is one rule.)
+        let mut kept: Vec<&MatchingRule> = Vec::with_capacity(rules.len());
+        for rule in rules {
+            if !kept.contains(&rule) {
+                kept.push(rule);
+            }
+        }
+        if kept.len() > 1 {
+            kept.retain(|rule| **rule != MatchingRule::Type);
+        }
         if kept.len() > 1 {
             return Err(format!(
                 "{at} has several rules ({}), which a {version} pact cannot hold at one path: {advice}",

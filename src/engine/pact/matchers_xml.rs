@@ -112,8 +112,11 @@ fn write_child(child: &Value, path: &DocPath, found: &mut Found, xml: &mut Strin
                 rule_only.insert("value".to_string(), Value::Null);
                 rule_only.remove("examples");
                 found.matcher(&rule_only, Part::Body, &element_path)?;
+                // Written once, repeated: its rules are the element's, not each copy's.
+                let mut one = String::new();
+                write_element(element, path, found, &mut one)?;
                 for _ in 0..examples {
-                    write_element(element, path, found, xml)?;
+                    xml.push_str(&one);
                 }
             }
             _ => {
