@@ -122,3 +122,53 @@ test('matcher JSON gives the examples, rules and generators pact-reference gives
   assert.equal(ours.request.path, reference.request.path)
   assert.deepEqual(ours.request.query, reference.request.query)
 })
+
+test('an XmlBuilder body gives the XML and rules pact-reference gives', async (t) => {
+  const alligator = {
+    name: 'alligator',
+    attributes: { id: m('integer', 1), kind: "it's <big>" },
+    children: [{ content: 'Mary', matcher: m('type', 'Mary') }],
+  }
+  const xml = {
+    root: {
+      name: 'animals',
+      children: [{ 'pact:matcher:type': 'type', value: alligator, examples: 2 }, { name: 'note', children: [{ content: 'a & b' }] }],
+    },
+  }
+  let reference
+  try {
+    const pactCore = require('@pact-foundation/pact-core')
+    const pact = pactCore.makeConsumerPact('ref-xml', 'ref-api', SPECIFICATION_V3, 'error')
+    const interaction = pact.newInteraction('xml')
+    interaction.uponReceiving('xml')
+    interaction.withRequest('POST', '/animals')
+    interaction.withRequestHeader('Content-Type', 0, 'application/xml')
+    interaction.withRequestBody(JSON.stringify(xml), 'application/xml')
+    interaction.withStatus(204)
+    const dir = tempDir()
+    pact.writePactFile(dir, false)
+    reference = JSON.parse(readFileSync(join(dir, 'ref-xml-ref-api.json'), 'utf8')).interactions[0]
+  } catch (err) {
+    t.skip(`pact-core cannot run here: ${err.message}`)
+    return
+  }
+  const server = await MockServer.create({
+    consumer: { name: 'ref-xml' },
+    provider: { name: 'ref-api' },
+    metadata: { pactSpecification: { version: '3.0.0' } },
+    interactions: [
+      {
+        description: 'xml',
+        request: { method: 'POST', path: '/animals', headers: { 'Content-Type': 'application/xml' }, body: JSON.stringify(xml) },
+        response: { status: 204 },
+      },
+    ],
+  })
+  try {
+    const ours = JSON.parse(readFileSync(await server.writePact(tempDir()), 'utf8')).interactions[0]
+    assert.equal(ours.request.body, reference.request.body)
+    assert.deepEqual(ours.request.matchingRules.body, reference.request.matchingRules.body)
+  } finally {
+    await server.shutdown()
+  }
+})

@@ -952,6 +952,17 @@ fn category_key(existing: &Map<String, Value>, part: Part) -> &'static str {
 fn sub_key(part: Part, path: &DocPath) -> String {
     match part {
         Part::Header | Part::Query => path.first_field().unwrap_or_default().to_string(),
+        _ => path_key(path),
+    }
+}
+
+/// A body path as pact files spell it; an XML text node as pact-reference writes it
+/// (`$.a.b.#text`, which reads back as the same path as `$.a.b['#text']`).
+fn path_key(path: &DocPath) -> String {
+    match (path.tokens().last(), path.parent()) {
+        (Some(PathToken::Field(name)), Some(parent)) if name == "#text" && parent.len() > 1 => {
+            format!("{parent}.#text")
+        }
         _ => path.to_string(),
     }
 }

@@ -411,7 +411,7 @@ fn xml_builder_json_becomes_xml_with_element_text_and_attribute_rules() {
         json!([{"match": "integer"}])
     );
     assert_eq!(
-        body["$.animals.alligator['#text']"]["matchers"],
+        body["$.animals.alligator.#text"]["matchers"],
         json!([{"match": "type"}])
     );
 }
@@ -771,4 +771,25 @@ fn v2_form_rules_in_a_v3_pact_are_kept_in_the_v3_form() {
         .rules_for_category("body")
         .unwrap();
     assert_eq!(rules.rules.len(), 2, "{rules:?}");
+}
+
+#[test]
+fn an_xml_text_rule_written_the_reference_way_reads_back_as_the_text_path() {
+    let pact = pact_at(
+        "3.0.0",
+        json!({"method": "POST", "path": "/", "headers": {"Content-Type": "application/xml"},
+               "body": {"root": {"name": "a", "children": [{"content": "x", "matcher": {"pact:matcher:type": "regex", "regex": "x+", "value": "x"}}]}}}),
+        json!({"status": 200}),
+    );
+    let loaded = load_pact(PactSource::Json(pact)).unwrap();
+    assert!(loaded.source.contains("\"$.a.#text\""), "{}", loaded.source);
+    let body = loaded.interactions[0]
+        .request
+        .matching_rules
+        .rules_for_category("body")
+        .unwrap();
+    assert!(
+        body.rules.contains_key(&DocPath::new("$.a['#text']").unwrap()),
+        "{body:?}"
+    );
 }
