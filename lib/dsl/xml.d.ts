@@ -1,0 +1,43 @@
+// XmlBuilder: XML bodies with matchers; build() returns the document as JSON text for xmlBody().
+import type { Matcher } from './types'
+
+/** Attribute names to values (text or matchers); a Map is accepted too. */
+export type XmlAttributes = Map<string, string | Matcher<string>> | Record<string, string | Matcher<string>>
+export type XmlCallback = (n: XmlElement) => void
+
+export declare class XmlNode {}
+
+export declare class XmlText extends XmlNode {
+  content: string
+  matcher?: Matcher<string>
+  constructor(content: string, matcher?: Matcher<string>)
+}
+
+export interface EachLikeOptions {
+  /** Also written as a rule (pact-js accepts but drops it). */
+  min?: number
+  /** Also written as a rule (pact-js accepts but drops it). */
+  max?: number
+  /** Copies in the example. Default 1. */
+  examples?: number
+}
+
+export declare class XmlElement extends XmlNode {
+  name: string
+  children: Array<XmlNode | Matcher<XmlElement>>
+  attributes?: Record<string, string | Matcher<string>>
+  constructor(name: string)
+  setName(name: string): XmlElement
+  setAttributes(attributes: XmlAttributes): XmlElement
+  /** A child element: `arg` is its text (a string or a matcher) or a callback that fills it. */
+  appendElement(name: string, attributes: XmlAttributes, arg?: string | XmlCallback | Matcher<string>): XmlElement
+  appendText(content: string | Matcher<string>): XmlElement
+  /** Elements like this one, repeated. */
+  eachLike(name: string, attributes: XmlAttributes, cb?: XmlCallback, options?: EachLikeOptions): XmlElement
+}
+
+export declare class XmlBuilder {
+  constructor(version: string, charset: string, rootElement: string)
+  /** Fills the root element and returns the document as JSON text, for xmlBody(). */
+  build(callback: (doc: XmlElement) => void): string
+}
