@@ -1,6 +1,5 @@
 // PactV4 (also exported as Pact). Each step's type offers only the next legal steps, so
 // executeTest before willRespondWith does not compile; executeTest<T> resolves to T.
-/// <reference types="node" />
 import type {
   AnyTemplate,
   JsonMap,
@@ -47,8 +46,8 @@ export interface V4BodyBuilder<Self> {
   multipartBody(contentType: string, filename: string, mimePartName: string, boundary?: string): Self
   /** Explicit matching rules by part. */
   matchingRules(rules: Rules): Self
-  /** These bytes as the body, matched by content type. */
-  body(contentType: string, body: Buffer): Self
+  /** These bytes (a Buffer or any Uint8Array) as the body, matched by content type. */
+  body(contentType: string, body: Uint8Array): Self
 }
 
 export interface V4RequestBuilder extends V4BodyBuilder<V4RequestBuilder> {

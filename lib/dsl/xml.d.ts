@@ -1,8 +1,10 @@
 // XmlBuilder: XML bodies with matchers; build() returns the document as JSON text for xmlBody().
 import type { Matcher } from './types'
 
-/** Attribute names to values (text or matchers); a Map is accepted too. */
-export type XmlAttributes = Map<string, string | Matcher<string>> | Record<string, string | Matcher<string>>
+/** An attribute's value: text (numbers and booleans are written as text) or a matcher. */
+export type XmlAttributeValue = string | number | boolean | Matcher<string | number | boolean>
+/** Attribute names to values; a Map is accepted too. */
+export type XmlAttributes = Map<string, XmlAttributeValue> | Record<string, XmlAttributeValue>
 export type XmlCallback = (n: XmlElement) => void
 
 export declare class XmlNode {}
@@ -25,7 +27,7 @@ export interface EachLikeOptions {
 export declare class XmlElement extends XmlNode {
   name: string
   children: Array<XmlNode | Matcher<XmlElement>>
-  attributes?: Record<string, string | Matcher<string>>
+  attributes?: Record<string, XmlAttributeValue>
   constructor(name: string)
   setName(name: string): XmlElement
   setAttributes(attributes: XmlAttributes): XmlElement
