@@ -35,7 +35,12 @@ function newDraft() {
 
 /** A template value stands as it is when it is a matcher, else as text (as pact-js sends it). */
 function textOrMatcher(where, value) {
-  if (value !== null && typeof value === 'object' && typeof value[MATCHER] === 'string') return value
+  if (value !== null && typeof value === 'object' && typeof value[MATCHER] === 'string') {
+    // Query and header values are text: a number or boolean example (integer(3)) is written as
+    // its text, as pact-js's core does.
+    const example = value.value
+    return typeof example === 'number' || typeof example === 'boolean' ? { ...value, value: String(example) } : value
+  }
   if (typeof value === 'string') return value
   if (typeof value === 'number' || typeof value === 'boolean') return String(value)
   throw invalidOption(`${where} must be a string or a matcher, got ${show(value)}`)
