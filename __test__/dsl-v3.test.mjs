@@ -130,3 +130,20 @@ test('calls out of order are reported', async (t) => {
   pact.uponReceiving('incomplete').withRequest({ method: 'GET', path: '/' })
   await assert.rejects(pact.executeTest(async () => 1), /'incomplete' has no willRespondWith/)
 })
+
+test('a form body given as fields with matchers, and a text response', async (t) => {
+  const { pact, read } = setup(t)
+  pact
+    .uponReceiving('a login form')
+    .withRequest({ method: 'POST', path: '/login', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: { user: M.regex('^[a-z]+$', 'ann'), remember: 'yes' } })
+    .willRespondWith({ status: 200, body: 'welcome', contentType: 'text/plain' })
+  const answer = await pact.executeTest(async ({ url }) => {
+    const response = await fetch(`${url}/login`, { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded' }, body: 'user=bob&remember=yes' })
+    return [response.headers.get('content-type'), await response.text()]
+  })
+  assert.deepEqual(answer, ['text/plain', 'welcome'])
+  const [interaction] = read().interactions
+  assert.equal(interaction.request.body, 'user=ann&remember=yes')
+  assert.equal(interaction.request.matchingRules.body['$.user'].matchers[0].regex, '^[a-z]+$')
+  assert.equal(interaction.response.body, 'welcome')
+})
