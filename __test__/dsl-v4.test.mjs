@@ -320,3 +320,10 @@ test('executeTest without a function, or with an unfinished interaction, rejects
     /\('no response yet'\) has no response/,
   )
 })
+
+test("pact-js names not supported yet can be imported; constructing one says it is not supported", async () => {
+  const { MessageConsumerPact, MessageProviderPact, Verifier } = await import('../index.mjs')
+  for (const [Class, what] of [[MessageConsumerPact, /message pacts are not supported yet/], [MessageProviderPact, /message pacts are not supported yet/], [Verifier, /provider verification is not supported yet/]]) {
+    assert.throws(() => new Class({ consumer: 'a', provider: 'b' }), (error) => error.code === 'ERR_INVALID_OPTION' && what.test(error.message))
+  }
+})

@@ -11,3 +11,16 @@ export * from './v2'
 export * from './xml'
 export * from './graphql'
 export type { MatcherV2, ArrayMatcher, RegexMatcher } from './matchers-v2'
+
+/** Message pacts are not supported yet: constructing one throws ERR_INVALID_OPTION, saying so. */
+export declare class MessageConsumerPact {
+  constructor(options?: unknown)
+}
+/** Message pacts are not supported yet: constructing one throws ERR_INVALID_OPTION, saying so. */
+export declare class MessageProviderPact {
+  constructor(options?: unknown)
+}
+/** Provider verification is not part of this package: constructing one throws ERR_INVALID_OPTION, saying so. */
+export declare class Verifier {
+  constructor(options?: unknown)
+}

@@ -8,6 +8,7 @@ const { PactV3 } = require('./v3')
 const { PactV2, Interaction } = require('./v2')
 const { XmlBuilder, XmlElement, XmlNode, XmlText } = require('./xml')
 const graphql = require('./graphql')
+const unsupported = require('./unsupported')
 
 const MatchersV3 = Object.freeze({ ...matchersV3 })
 const MatchersV2 = Object.freeze({ ...matchersV2 })
@@ -35,4 +36,8 @@ module.exports = {
   GraphQLQueryError: graphql.GraphQLQueryError,
   reify: matchersV3.reify,
   extractPayload: matchersV3.reify,
+  // Not supported yet: constructing one throws, saying so.
+  MessageConsumerPact: unsupported.MessageConsumerPact,
+  MessageProviderPact: unsupported.MessageProviderPact,
+  Verifier: unsupported.Verifier,
 }
