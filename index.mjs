@@ -40,11 +40,13 @@ export const {
   PactV3,
   PactV4,
   SpecificationVersion,
+  UnconfiguredGraphQLInteraction,
   Verifier,
   XmlBuilder,
   XmlElement,
   XmlNode,
   XmlText,
   extractPayload,
+  interactionToInteractionObject,
   reify,
 } = binding

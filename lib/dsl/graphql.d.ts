@@ -79,3 +79,6 @@ export type GraphqlRequest = {
   mutation?: string
   variables?: GraphQLVariables
 }
+
+/** The class behind addGraphQLInteraction()'s result (made by PactV4, not constructed by users). */
+export declare const UnconfiguredGraphQLInteraction: { readonly prototype: V4UnconfiguredGraphQLInteraction }

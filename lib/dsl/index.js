@@ -5,7 +5,7 @@ const matchersV3 = require('./matchers')
 const matchersV2 = require('./matchers-v2')
 const { PactV4 } = require('./v4')
 const { PactV3 } = require('./v3')
-const { PactV2, Interaction } = require('./v2')
+const { PactV2, Interaction, interactionToInteractionObject } = require('./v2')
 const { XmlBuilder, XmlElement, XmlNode, XmlText } = require('./xml')
 const graphql = require('./graphql')
 const unsupported = require('./unsupported')
@@ -19,6 +19,7 @@ module.exports = {
   PactV3,
   PactV2,
   Interaction,
+  interactionToInteractionObject,
   Matchers: MatchersV3,
   MatchersV3,
   MatchersV2,
@@ -31,6 +32,7 @@ module.exports = {
   GraphQLInteraction: graphql.GraphQLInteraction,
   ApolloGraphQLInteraction: graphql.ApolloGraphQLInteraction,
   GraphQLPactV3: graphql.GraphQLPactV3,
+  UnconfiguredGraphQLInteraction: graphql.V4UnconfiguredGraphQLInteraction,
   OperationType: graphql.OperationType,
   ConfigurationError: graphql.ConfigurationError,
   GraphQLQueryError: graphql.GraphQLQueryError,

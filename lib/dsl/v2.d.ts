@@ -115,6 +115,9 @@ export declare class Interaction {
   json(): InteractionStateComplete
 }
 
+/** The object form of a finished Interaction's state, as addInteraction takes it. */
+export declare function interactionToInteractionObject(interaction: InteractionStateComplete): InteractionObject
+
 export declare class PactV2 {
   static defaults: PactV2Options
   /** Set by setup(). */

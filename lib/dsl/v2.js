@@ -191,13 +191,18 @@ PactV2.defaults = {
   port: 0,
 }
 
-function fromInteraction(state) {
+/** pact-js's conversion of a finished Interaction's state to the object form addInteraction takes. */
+function interactionToInteractionObject(state) {
+  const request = state.request || {}
+  const response = state.response || {}
   return {
     state: state.providerState,
     uponReceiving: state.description,
-    withRequest: state.request,
-    willRespondWith: state.response,
+    withRequest: { method: request.method, path: request.path, query: request.query, body: request.body, headers: request.headers },
+    willRespondWith: { status: response.status, body: response.body, headers: response.headers },
   }
 }
 
-module.exports = { PactV2, Interaction, HTTP_METHODS }
+const fromInteraction = interactionToInteractionObject
+
+module.exports = { PactV2, Interaction, HTTP_METHODS, interactionToInteractionObject }
