@@ -327,3 +327,18 @@ test("pact-js names not supported yet can be imported; constructing one says it 
     assert.throws(() => new Class({ consumer: 'a', provider: 'b' }), (error) => error.code === 'ERR_INVALID_OPTION' && what.test(error.message))
   }
 })
+
+test("a list header's text is split into its values (as pact-js's core does); other headers keep theirs whole", async (t) => {
+  const { pact, read } = setup(t)
+  const headers = { Accept: 'application/json, text/plain', 'X-Note': 'one, two', 'If-None-Match': ['"a", "b"'] }
+  const status = await pact
+    .addInteraction()
+    .uponReceiving('headers with commas')
+    .withRequest('GET', '/h', (b) => b.headers(headers))
+    .willRespondWith(200, (b) => b.headers({ 'Cache-Control': 'no-cache, no-store' }))
+    .executeTest(async ({ url }) => (await fetch(`${url}/h`, { headers: { Accept: 'application/json, text/plain', 'X-Note': 'one, two', 'If-None-Match': '"a", "b"' } })).status)
+  assert.equal(status, 200)
+  const [interaction] = read().interactions
+  assert.deepEqual(interaction.request.headers, { Accept: ['application/json', 'text/plain'], 'X-Note': ['one, two'], 'If-None-Match': ['"a"', '"b"'] })
+  assert.deepEqual(interaction.response.headers, { 'Cache-Control': ['no-cache, no-store'] })
+})

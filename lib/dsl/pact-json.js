@@ -15,7 +15,7 @@ const MATCHER = 'pact:matcher:type'
 const MULTIPART_CONTENT_TYPE = 'multipart/form-data;(\\s*charset=[^;]*;)?\\s*boundary=.*'
 
 /** A fresh request or response under construction. */
-const emptyPart = () => ({ headers: [], query: [], body: undefined, rules: [] })
+const emptyPart = (isRequest) => ({ isRequest, headers: [], query: [], body: undefined, rules: [] })
 
 /** An interaction under construction; `toInteraction` makes its pact JSON. */
 function newDraft() {
@@ -27,9 +27,9 @@ function newDraft() {
     key: undefined,
     method: undefined,
     path: undefined,
-    request: emptyPart(),
+    request: emptyPart(true),
     status: undefined,
-    response: emptyPart(),
+    response: emptyPart(false),
   }
 }
 
@@ -46,12 +46,30 @@ function textOrMatcher(where, value) {
   throw invalidOption(`${where} must be a string or a matcher, got ${show(value)}`)
 }
 
+/**
+ * Request headers whose value is a comma-separated list: a plain text value of one of these is
+ * split into its items, as pact-js's core does ('Accept: a, b' expects the values a and b; the
+ * server splits what it receives the same way). Other headers keep their text whole.
+ */
+const LIST_HEADERS = new Set([
+  'accept', 'accept-charset', 'accept-encoding', 'accept-language', 'accept-patch', 'accept-ranges',
+  'access-control-allow-headers', 'access-control-allow-methods', 'access-control-expose-headers',
+  'access-control-request-headers', 'allow', 'cache-control', 'connection', 'content-encoding',
+  'content-language', 'expect', 'if-match', 'if-none-match', 'pragma', 'te', 'trailer',
+  'transfer-encoding', 'upgrade', 'vary', 'via', 'warning',
+])
+
+function splitListValue(name, value, isRequest) {
+  if (!isRequest || typeof value !== 'string' || !LIST_HEADERS.has(name.toLowerCase())) return [value]
+  return value.split(',').map((item) => item.trim()).filter((item) => item !== '')
+}
+
 function addHeaders(part, headers, where) {
   if (headers === undefined || headers === null) return
   if (typeof headers !== 'object' || Array.isArray(headers)) throw invalidOption(`${where}: headers must be an object of names to values, got ${show(headers)}`)
   for (const [name, value] of Object.entries(headers)) {
     if (value === undefined) continue
-    const values = Array.isArray(value) ? value : [value]
+    const values = (Array.isArray(value) ? value : [value]).flatMap((item) => splitListValue(name, item, part.isRequest))
     part.headers = part.headers.filter(([existing]) => existing.toLowerCase() !== name.toLowerCase())
     part.headers.push([name, values.map((item) => textOrMatcher(`${where}: header ${name}`, item))])
   }
