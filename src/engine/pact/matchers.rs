@@ -11,6 +11,7 @@
 use std::collections::HashMap;
 
 use pact_models::generators::Generator;
+use pact_models::matchingrules::expressions::{is_matcher_def, parse_matcher_def, ValueType};
 use pact_models::matchingrules::{MatchingRule, MatchingRuleCategory, RuleLogic};
 use pact_models::path_exp::{DocPath, PathToken};
 use pact_models::{HttpStatus, PactSpecification};
@@ -81,7 +82,7 @@ pub fn may_hold_matcher_json(text: &str) -> bool {
     text.contains(MATCHER_TYPE)
         || text.contains(GENERATOR_TYPE)
         || text.contains("x-www-form-urlencoded")
-        || (text.contains("xml") && text.contains("\"root\""))
+        || (text.contains("xml") && text.contains("root"))
 }
 
 /// Converts the matcher JSON of every HTTP interaction of `pact` in place. Returns whether
@@ -220,9 +221,23 @@ impl Found {
     /// One matcher object: its rule and generator recorded at `path`, its example returned.
     pub fn matcher(&mut self, matcher: &Map<String, Value>, part: Part, path: &DocPath) -> Result<Value, String> {
         let at = || part.describe(path);
+        if let Some(generator) = matcher.get(GENERATOR_TYPE) {
+            let generator =
+                generator_of(generator, matcher).map_err(|why| format!("the generator at {}: {why}", at()))?;
+            self.add_generator(part, path, generator);
+        }
         let kind = match matcher.get(MATCHER_TYPE) {
-            None => None,
-            Some(Value::String(kind)) if RULE_TYPES.contains(&kind.as_str()) => Some(kind.as_str()),
+            None => {
+                let value = matcher
+                    .get("value")
+                    .ok_or_else(|| format!("the generator at {} has no \"value\" (its example)", at()))?;
+                return self.example_of(value, part, path);
+            }
+            Some(Value::String(kind)) if RULE_TYPES.contains(&kind.as_str()) => kind.as_str(),
+            Some(Value::String(expression)) if is_matcher_def(expression) => {
+                return self.matcher_expression(expression, matcher, part, path)
+            }
+            Some(Value::Array(matchers)) => return self.several_matchers(matchers, matcher, part, path),
             Some(Value::String(kind)) => {
                 return Err(format!(
                     "the matcher at {} has an unknown \"{MATCHER_TYPE}\" '{kind}'; known types are {}",
@@ -232,41 +247,35 @@ impl Found {
             }
             Some(other) => {
                 return Err(format!(
-                    "the \"{MATCHER_TYPE}\" at {} must be a string, got {other}",
+                    "the \"{MATCHER_TYPE}\" at {} must be a string (or an array of matchers), got {other}",
                     at()
                 ))
             }
         };
-        if let Some(generator) = matcher.get(GENERATOR_TYPE) {
-            let generator =
-                generator_of(generator, matcher).map_err(|why| format!("the generator at {}: {why}", at()))?;
-            self.add_generator(part, path, generator);
-        }
-        let Some(kind) = kind else {
-            let value = matcher
-                .get("value")
-                .ok_or_else(|| format!("the generator at {} has no \"value\" (its example)", at()))?;
-            return self.example_of(value, part, path);
-        };
         if matches!(kind, "arrayContains" | "array-contains") {
             return self.array_contains(matcher, part, path);
-        }
-        if matches!(kind, "statusCode" | "status-code") && part != Part::Status {
-            return Err(format!(
-                "the matcher at {} is a statusCode matcher, which only the response status can have",
-                at()
-            ));
         }
         let value = matcher
             .get("value")
             .ok_or_else(|| format!("the '{kind}' matcher at {} has no \"value\" (its example)", at()))?;
-        check_rule(kind, matcher).map_err(|why| format!("the '{kind}' matcher at {}: {why}", at()))?;
-        let rule = MatchingRule::create_from_integration_json(kind, &Value::Object(matcher.clone()))
-            .map_err(|err| format!("the '{kind}' matcher at {}: {err}", at()))?;
-        self.add_rule(part, path, rule);
-        match (kind, value) {
-            // The rule applies to every element: so do the rules inside the examples.
-            ("type" | "min" | "max" | "min-type" | "max-type", Value::Array(items)) => {
+        let rule = rule_of(kind, matcher, part).map_err(|why| format!("the '{kind}' matcher at {}: {why}", at()))?;
+        self.add_rule(part, path, rule.clone());
+        self.example_under(&[rule], value, part, path)
+    }
+
+    /// The example of a matcher with `rules`. As pact-reference reads matcher JSON: the rules
+    /// inside an array example apply to every element (`[*]`), and those inside a map under a
+    /// rule on its values (`values`, `eachValue`) apply under any key (`*`).
+    fn example_under(
+        &mut self,
+        rules: &[MatchingRule],
+        value: &Value,
+        part: Part,
+        path: &DocPath,
+    ) -> Result<Value, String> {
+        let any_key = rules.iter().any(MatchingRule::is_values_matcher);
+        match value {
+            Value::Array(items) => {
                 let mut each = path.clone();
                 each.push_star_index();
                 items
@@ -275,8 +284,7 @@ impl Found {
                     .collect::<Result<_, _>>()
                     .map(Value::Array)
             }
-            // Keys do not matter: the rules inside apply under any key.
-            ("values" | "eachValue" | "each-value" | "eachKey" | "each-key", Value::Object(map)) => {
+            Value::Object(map) if any_key && !is_matcher(map) => {
                 let mut each = path.clone();
                 each.push_star();
                 let mut example = Map::with_capacity(map.len());
@@ -287,6 +295,103 @@ impl Found {
             }
             _ => self.example_of(value, part, path),
         }
+    }
+
+    /// `{"pact:matcher:type": [matcher, …], …example}`: several rules on one value, all to hold;
+    /// the example is `value`, or else the object's other keys.
+    fn several_matchers(
+        &mut self,
+        matchers: &[Value],
+        matcher: &Map<String, Value>,
+        part: Part,
+        path: &DocPath,
+    ) -> Result<Value, String> {
+        let at = || part.describe(path);
+        let mut rules = Vec::with_capacity(matchers.len());
+        for entry in matchers {
+            let Some(entry) = entry.as_object() else {
+                return Err(format!(
+                    "each matcher in the \"{MATCHER_TYPE}\" array at {} must be an object, got {entry}",
+                    at()
+                ));
+            };
+            let kind = entry.get(MATCHER_TYPE).and_then(Value::as_str).unwrap_or_default();
+            if !RULE_TYPES.contains(&kind) || matches!(kind, "arrayContains" | "array-contains") {
+                return Err(format!(
+                    "the matcher type '{kind}' in the \"{MATCHER_TYPE}\" array at {} is unknown or cannot be combined",
+                    at()
+                ));
+            }
+            let rule = rule_of(kind, entry, part).map_err(|why| format!("the '{kind}' matcher at {}: {why}", at()))?;
+            self.add_rule(part, path, rule.clone());
+            rules.push(rule);
+        }
+        let example = match matcher.get("value") {
+            Some(value) => value.clone(),
+            None => Value::Object(
+                matcher
+                    .iter()
+                    .filter(|(key, _)| !key.starts_with("pact:"))
+                    .map(|(key, value)| (key.clone(), value.clone()))
+                    .collect(),
+            ),
+        };
+        self.example_under(&rules, &example, part, path)
+    }
+
+    /// A matching rule definition expression (`"eachValue(matching(regex, '\\d+', '1'))"`,
+    /// `"atLeast(1), atMost(3)"`), as pact_models parses it.
+    fn matcher_expression(
+        &mut self,
+        expression: &str,
+        matcher: &Map<String, Value>,
+        part: Part,
+        path: &DocPath,
+    ) -> Result<Value, String> {
+        let at = || part.describe(path);
+        let definition = parse_matcher_def(expression).map_err(|err| {
+            format!(
+                "the matcher expression '{expression}' at {} cannot be read: {err}",
+                at()
+            )
+        })?;
+        let mut rules = Vec::with_capacity(definition.rules.len());
+        for rule in definition.rules {
+            // pact_models's `Either`: a rule, or a reference to another attribute's definition.
+            if let Some(reference) = rule.as_ref().right() {
+                return Err(format!(
+                    "the matcher expression '{expression}' at {} refers to '{}', which is not supported here",
+                    at(),
+                    reference.name
+                ));
+            }
+            if let Some(rule) = rule.left() {
+                self.add_rule(part, path, rule.clone());
+                rules.push(rule);
+            }
+        }
+        if let Some(generator) = definition.generator {
+            self.add_generator(part, path, generator);
+        }
+        let example = match matcher.get("value") {
+            Some(value) => value.clone(),
+            None => match definition.value_type {
+                ValueType::Integer => definition
+                    .value
+                    .parse::<i64>()
+                    .map(Value::from)
+                    .unwrap_or(Value::String(definition.value)),
+                ValueType::Number | ValueType::Decimal => definition
+                    .value
+                    .parse::<f64>()
+                    .ok()
+                    .and_then(|number| serde_json::Number::from_f64(number).map(Value::Number))
+                    .unwrap_or(Value::String(definition.value)),
+                ValueType::Boolean => Value::Bool(definition.value == "true"),
+                _ => Value::String(definition.value),
+            },
+        };
+        self.example_under(&rules, &example, part, path)
     }
 
     /// `arrayContains`: each variant is a value of its own, with its rules relative to it.
@@ -320,6 +425,15 @@ impl Found {
         self.add_rule(part, path, MatchingRule::ArrayContains(parsed));
         Ok(Value::Array(examples))
     }
+}
+
+/// The rule a matcher of `kind` (a known type) states, after the checks pact_models leaves out.
+fn rule_of(kind: &str, matcher: &Map<String, Value>, part: Part) -> Result<MatchingRule, String> {
+    if matches!(kind, "statusCode" | "status-code") && part != Part::Status {
+        return Err("a statusCode matcher is only for the response status".to_string());
+    }
+    check_rule(kind, matcher)?;
+    MatchingRule::create_from_integration_json(kind, &Value::Object(matcher.clone())).map_err(|err| err.to_string())
 }
 
 pub fn is_matcher(map: &Map<String, Value>) -> bool {
@@ -515,7 +629,14 @@ fn convert_part(
             }
         }
         if let Some(Value::Object(query)) = part.get_mut("query") {
-            changed |= convert_values(query, Part::Query, &mut found)?;
+            if convert_values(query, Part::Query, &mut found)? {
+                changed = true;
+                // Before V3 a query is its text.
+                if specification < PactSpecification::V3 && specification != PactSpecification::Unknown {
+                    let text = query_text(query);
+                    part.insert("query".to_string(), Value::String(text));
+                }
+            }
         }
     } else if let Some(Value::Object(status)) = part.get("status") {
         if is_matcher(status) {
@@ -543,6 +664,12 @@ fn convert_part(
 /// Query or header values: a string, a matcher, or an array of either. The rules of a name are
 /// kept at the name (pact files have no place for one value's rule).
 fn convert_values(values: &mut Map<String, Value>, part: Part, found: &mut Found) -> Result<bool, String> {
+    if is_matcher(values) {
+        let what = if part == Part::Query { "query" } else { "headers" };
+        return Err(format!(
+            "the whole \"{what}\" is a matcher, which a pact cannot hold: put the matchers on its values, e.g. {{\"name\": {{\"pact:matcher:type\": \"regex\", ...}}}}"
+        ));
+    }
     if !values.values().any(holds_matcher) {
         return Ok(false);
     }
@@ -579,6 +706,22 @@ fn convert_values(values: &mut Map<String, Value>, part: Part, found: &mut Found
     Ok(true)
 }
 
+/// `a=1&a=2&b=3` from query values already converted (strings or arrays of strings).
+fn query_text(query: &Map<String, Value>) -> String {
+    let mut pairs = Vec::new();
+    for (name, value) in query {
+        let values = match value {
+            Value::Array(items) => items.iter().filter_map(Value::as_str).collect(),
+            Value::String(text) => vec![text.as_str()],
+            _ => Vec::new(),
+        };
+        for value in values {
+            pairs.push(format!("{}={}", form_encode(name), form_encode(value)));
+        }
+    }
+    pairs.join("&")
+}
+
 /// The body's matcher JSON converted: JSON in place, a form or XmlBuilder object into its text.
 fn convert_body(part: &mut Map<String, Value>, found: &mut Found) -> Result<bool, String> {
     let header_type = content_type_header(part);
@@ -603,6 +746,17 @@ fn convert_body(part: &mut Map<String, Value>, found: &mut Found) -> Result<bool
     };
     let content_type = content_type.unwrap_or_default();
     if content_type.contains("xml") {
+        // XmlBuilder's `build` hands back its JSON as text.
+        if let Value::String(text) = content {
+            if text.trim_start().starts_with('{') {
+                if let Ok(Value::Object(document)) = serde_json::from_str::<Value>(text) {
+                    if document.contains_key("root") {
+                        *content = Value::String(xml_from_builder_json(&document, found)?);
+                        return Ok(true);
+                    }
+                }
+            }
+        }
         if let Value::Object(document) = content {
             if document.contains_key("root") {
                 *content = Value::String(xml_from_builder_json(document, found)?);

@@ -394,10 +394,18 @@ fn xml_builder_json_becomes_xml_with_element_text_and_attribute_rules() {
     let response = &interaction["response"];
     assert_eq!(
         response["body"],
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?><animals><alligator id=\"1\">Mary</alligator><alligator id=\"1\">Mary</alligator><note>a &lt; b</note></animals>"
+        "<?xml version='1.0'?><animals><alligator id='1'>Mary</alligator><alligator id='1'>Mary</alligator><note>a &lt; b</note></animals>"
     );
     let body = &response["matchingRules"]["body"];
     assert_eq!(body["$.animals.alligator"]["matchers"], json!([{"match": "type"}]));
+    // XmlBuilder.build() hands its JSON over as text: the same XML comes out.
+    let from_text = converted(
+        "3.0.0",
+        json!({"method": "GET", "path": "/"}),
+        json!({"status": 200, "headers": {"Content-Type": "application/xml"}, "body": document.to_string()}),
+    );
+    assert_eq!(from_text["response"]["body"], response["body"]);
+    assert_eq!(from_text["response"]["matchingRules"], response["matchingRules"]);
     assert_eq!(
         body["$.animals.alligator['@id']"]["matchers"],
         json!([{"match": "integer"}])
@@ -554,7 +562,7 @@ fn broken_matchers_are_invalid_and_say_where_and_what() {
         ),
         (
             json!({"pact:matcher:type": "statusCode", "status": "success", "value": 200}),
-            "only the response status",
+            "only for the response status",
         ),
         (
             json!({"pact:matcher:type": "eachKey", "value": {}, "rules": [{"pact:matcher:type": "bogus"}]}),
@@ -569,6 +577,12 @@ fn broken_matchers_are_invalid_and_say_where_and_what() {
         assert!(message.contains(expected), "{matcher}: {message}");
         assert!(message.starts_with("interaction 'it', response: "), "{message}");
     }
+    let message = conversion_error(
+        "3.0.0",
+        json!({"method": "GET", "path": "/", "query": {"pact:matcher:type": "regex", "regex": "a=\\d", "value": "a=1"}}),
+        json!({"status": 200}),
+    );
+    assert!(message.contains("the whole \"query\" is a matcher"), "{message}");
     let message = conversion_error(
         "4.0",
         json!({"method": "GET", "path": "/"}),
@@ -632,4 +646,88 @@ fn loading_converts_so_pact_models_reads_the_rules_and_the_source_is_the_convert
     .unwrap();
     assert_eq!(err.code, ErrorCode::PactInvalid);
     assert!(err.message.contains("path matcher must be a string"), "{}", err.message);
+}
+
+#[test]
+fn several_matchers_on_one_value_and_matcher_expressions() {
+    // The FFI's form for several rules: the object's other keys are the example.
+    let (example, rules, _) = body_field(json!({
+        "pact:matcher:type": [
+            {"pact:matcher:type": "each-key", "value": "AUK-1", "rules": [{"pact:matcher:type": "regex", "regex": "\\w{3}-\\d+"}]},
+            {"pact:matcher:type": "each-value", "rules": [{"pact:matcher:type": "type"}]}
+        ],
+        "AUK-1": {"title": "t"}
+    }));
+    assert_eq!(example, json!({"AUK-1": {"title": "t"}}));
+    assert_eq!(rules[0]["match"], "eachKey");
+    assert_eq!(rules[1]["match"], "eachValue");
+
+    let (example, rules, _) = body_field(json!({"pact:matcher:type": "matching(regex, '\\d+', '100')"}));
+    assert_eq!(example, json!("100"));
+    assert_eq!(rules, json!([{"match": "regex", "regex": "\\d+"}]));
+    let (example, rules, _) = body_field(json!({"pact:matcher:type": "matching(integer, 7)"}));
+    assert_eq!(example, json!(7));
+    assert_eq!(rules, json!([{"match": "integer"}]));
+    let (example, rules, _) = body_field(json!({"pact:matcher:type": "atLeast(1), atMost(3)", "value": ["a"]}));
+    assert_eq!(example, json!(["a"]));
+    let names: Vec<&Value> = rules.as_array().unwrap().iter().map(|rule| &rule["match"]).collect();
+    assert_eq!(names, [&json!("type"), &json!("type")], "{rules}");
+
+    let message = conversion_error(
+        "4.0",
+        json!({"method": "GET", "path": "/"}),
+        json!({"status": 200, "body": {"x": {"pact:matcher:type": "matching(regex, "}}}),
+    );
+    assert!(message.contains("cannot be read"), "{message}");
+}
+
+#[test]
+fn the_status_may_be_a_list_of_codes() {
+    let interaction = converted(
+        "4.0",
+        json!({"method": "GET", "path": "/"}),
+        json!({"status": {"pact:matcher:type": "statusCode", "status": [200, 204], "value": 204}}),
+    );
+    assert_eq!(interaction["response"]["status"], 204);
+    assert_eq!(
+        interaction["response"]["matchingRules"]["status"]["matchers"],
+        json!([{"match": "statusCode", "status": [200, 204]}])
+    );
+}
+
+#[test]
+fn xml_text_and_attributes_are_escaped_and_empty_elements_closed() {
+    let document = json!({"root": {"name": "a", "attributes": {"q": "it's \"x\" & <y>"},
+        "children": [{"name": "b", "children": []}, {"content": "1 < 2 & 3 > 2"}]}});
+    let interaction = converted(
+        "3.0.0",
+        json!({"method": "POST", "path": "/", "headers": {"Content-Type": "text/xml; charset=utf-8"}, "body": document}),
+        json!({"status": 200}),
+    );
+    assert_eq!(
+        interaction["request"]["body"],
+        "<?xml version='1.0'?><a q='it&apos;s &quot;x&quot; &amp; &lt;y&gt;'><b/>1 &lt; 2 &amp; 3 &gt; 2</a>"
+    );
+    assert!(interaction["request"].get("matchingRules").is_none());
+}
+
+#[test]
+fn rules_inside_each_key_keep_their_key_and_inside_each_value_apply_to_any() {
+    let inner = json!({"n": {"pact:matcher:type": "integer", "value": 1}});
+    let interaction = converted(
+        "4.0",
+        json!({"method": "GET", "path": "/"}),
+        json!({"status": 200, "body": {
+            "keys": {"pact:matcher:type": "eachKey", "value": {"k": inner}, "rules": [{"pact:matcher:type": "regex", "regex": "^k$"}]},
+            "values": {"pact:matcher:type": "eachValue", "value": {"k": inner}, "rules": [{"pact:matcher:type": "type"}]},
+            "list": {"pact:matcher:type": "equality", "value": [inner]}}}),
+    );
+    let body = &interaction["response"]["matchingRules"]["body"];
+    assert_eq!(body["$.keys.k.n"]["matchers"], json!([{"match": "integer"}]), "{body}");
+    assert_eq!(
+        body["$.values.*.n"]["matchers"],
+        json!([{"match": "integer"}]),
+        "{body}"
+    );
+    assert_eq!(body["$.list[*].n"]["matchers"], json!([{"match": "integer"}]), "{body}");
 }

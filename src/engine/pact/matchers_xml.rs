@@ -1,6 +1,6 @@
 //! XML bodies given as pact-js's XmlBuilder JSON, turned into XML text and rules.
 //!
-//! The JSON: `{version?, charset?, root: element}`; an element is `{name, attributes?, children?}`;
+//! The JSON: `{version?, charset?, root: element}` (pact-js 17 writes only `root`); an element is `{name, attributes?, children?}`;
 //! a child is an element, a text `{content, matcher?}`, plain text, or a matcher whose `value`
 //! is an element (XmlBuilder's `eachLike`, written `examples` times) or a string (text).
 //! Rules go where pact_matching looks for them: `$.root.child`, its text at
@@ -15,13 +15,13 @@ pub fn xml_from_builder_json(document: &Map<String, Value>, found: &mut Found) -
     let Some(Value::Object(root)) = document.get("root") else {
         return Err("the XML body's \"root\" must be an element: {\"name\": ..., \"children\": [...]}".to_string());
     };
-    let version = text_field(document, "version").unwrap_or("1.0");
-    let charset = text_field(document, "charset").unwrap_or("UTF-8");
-    let mut xml = format!(
-        "<?xml version=\"{}\" encoding=\"{}\"?>",
-        escape(version, true),
-        escape(charset, true)
-    );
+    // Written as pact-js (through pact-reference) writes it: `<?xml version='1.0'?>`, attributes
+    // in single quotes; an encoding only when it is not the default.
+    let mut xml = String::from("<?xml version='1.0'");
+    if let Some(charset) = text_field(document, "charset").filter(|charset| !charset.eq_ignore_ascii_case("UTF-8")) {
+        xml.push_str(&format!(" encoding='{}'", escape(charset, true)));
+    }
+    xml.push_str("?>");
     write_element(root, &DocPath::root(), found, &mut xml)?;
     Ok(xml)
 }
@@ -64,7 +64,7 @@ fn write_element(
                         Part::Body.describe(&at)
                     )
                 })?;
-                xml.push_str(&format!(" {attribute}=\"{}\"", escape(&text, true)));
+                xml.push_str(&format!(" {attribute}='{}'", escape(&text, true)));
             }
         }
         Some(other) => {
@@ -172,6 +172,7 @@ fn escape(text: &str, in_attribute: bool) -> String {
             '<' => escaped.push_str("&lt;"),
             '>' => escaped.push_str("&gt;"),
             '"' if in_attribute => escaped.push_str("&quot;"),
+            '\'' if in_attribute => escaped.push_str("&apos;"),
             other => escaped.push(other),
         }
     }
