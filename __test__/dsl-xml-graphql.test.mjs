@@ -66,7 +66,7 @@ test('an XML response built with XmlBuilder, and an XML request given as text', 
       const response = await fetch(`${url}/orders/search`, { method: 'POST', headers: { 'Content-Type': 'application/xml' }, body: '<search><q>abc</q></search>' })
       return response.text()
     })
-  assert.match(text, /<orders>\s*<order id="1">\s*<ref>ABC<\/ref>\s*<\/order>\s*<order id="1">\s*<ref>ABC<\/ref>\s*<\/order>\s*<\/orders>/)
+  assert.match(text, /<orders>\s*<order id=["']1["']>\s*<ref>ABC<\/ref>\s*<\/order>\s*<order id=["']1["']>\s*<ref>ABC<\/ref>\s*<\/order>\s*<\/orders>/)
   const [interaction] = JSON.parse(readFileSync(join(dir, 'xml-app-xml-api.json'), 'utf8')).interactions
   assert.match(interaction.response.headers['Content-Type'][0], /application\/xml/)
   const rules = interaction.response.matchingRules.body
