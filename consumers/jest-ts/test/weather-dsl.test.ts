@@ -7,7 +7,7 @@ import { join } from 'node:path'
 import { MatchersV3, PactMismatchError, PactV4 } from 'pact-mock-server'
 import { WeatherClient, type Forecast } from '../src/weather-client'
 
-const { like, eachLike, integer, decimal, iso8601Date } = MatchersV3
+const { like, eachLike, integer, decimal, date } = MatchersV3
 const dir = mkdtempSync(join(tmpdir(), 'weather-dsl-pacts-'))
 const provider = new PactV4({ consumer: 'weather-app-dsl', provider: 'weather-api', dir })
 
@@ -18,7 +18,7 @@ test('a forecast, with matchers, written as V4', async () => {
     .uponReceiving('a forecast for Oslo')
     .withRequest('GET', '/forecasts/Oslo', (builder) => builder.query({ days: integer(2) }).headers({ Accept: 'application/json' }))
     .willRespondWith(200, (builder) =>
-      builder.jsonBody<Forecast>({ city: like('Oslo'), days: eachLike({ date: iso8601Date('2026-01-01'), high: integer(-2), low: integer(-9) }) }),
+      builder.jsonBody<Forecast>({ city: like('Oslo'), days: eachLike({ date: date('yyyy-MM-dd', '2026-01-01'), high: integer(-2), low: integer(-9) }) }),
     )
     .executeTest((server) => new WeatherClient(server.url).forecast('Oslo', 5))
   expect(forecast).toEqual({ city: 'Oslo', days: [{ date: '2026-01-01', high: -2, low: -9 }] })
