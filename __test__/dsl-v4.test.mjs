@@ -342,3 +342,16 @@ test("a list header's text is split into its values (as pact-js's core does); ot
   assert.deepEqual(interaction.request.headers, { Accept: ['application/json', 'text/plain'], 'X-Note': ['one, two'], 'If-None-Match': ['"a"', '"b"'] })
   assert.deepEqual(interaction.response.headers, { 'Cache-Control': ['no-cache, no-store'] })
 })
+
+// pact-js's iso8601Date expression has a look-ahead, which the engine's regex crate refuses when
+// it loads the pact (pact-js's core accepts it). Kept as a todo until the engine accepts it.
+test('iso8601Date works in a body, as with pact-js', { todo: 'the engine refuses look-around in regex matchers (dsl-engine)' }, async (t) => {
+  const { pact } = setup(t)
+  const body = await pact
+    .addInteraction()
+    .uponReceiving('a date')
+    .withRequest('POST', '/d', (b) => b.jsonBody({ on: M.iso8601Date() }))
+    .willRespondWith(200, (b) => b.jsonBody({ on: M.iso8601Date('2020-01-02') }))
+    .executeTest(async ({ url }) => (await fetch(`${url}/d`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"on":"2021-12-31"}' })).json())
+  assert.deepEqual(body, { on: '2020-01-02' })
+})
