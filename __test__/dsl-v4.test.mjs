@@ -355,3 +355,11 @@ test('iso8601Date works in a body, as with pact-js', { todo: 'the engine refuses
     .executeTest(async ({ url }) => (await fetch(`${url}/d`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"on":"2021-12-31"}' })).json())
   assert.deepEqual(body, { on: '2020-01-02' })
 })
+
+test('setup() drops the interactions added since the last executeTest', async (t) => {
+  const { pact } = setup(t)
+  pact.addInteraction().uponReceiving('dropped').withRequest('GET', '/dropped').willRespondWith(200)
+  pact.setup()
+  const status = await pact.addInteraction().uponReceiving('kept').withRequest('GET', '/kept').willRespondWith(200).executeTest(async ({ url }) => (await fetch(`${url}/kept`)).status)
+  assert.equal(status, 200)
+})

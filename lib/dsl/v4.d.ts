@@ -96,6 +96,8 @@ export interface V4UnconfiguredInteraction {
 
 export declare class PactV4 {
   constructor(options: PactV4Options)
+  /** Drops the interactions added since the last executeTest. */
+  setup(): void
   addInteraction(): V4UnconfiguredInteraction
   addGraphQLInteraction(): V4UnconfiguredGraphQLInteraction
   /** Message pacts are not supported yet: throws. */

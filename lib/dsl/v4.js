@@ -201,6 +201,11 @@ class PactV4 {
     Object.defineProperty(this, '_drafts', { value: [], writable: true })
   }
 
+  /** Drops the interactions added since the last executeTest (pact-js's setup()). */
+  setup() {
+    this._drafts = []
+  }
+
   /** A new HTTP interaction; it is run by the next executeTest, with the others added since the last one. */
   addInteraction() {
     return new V4UnconfiguredInteraction(this, this._add())
