@@ -363,3 +363,19 @@ test('setup() drops the interactions added since the last executeTest', async (t
   const status = await pact.addInteraction().uponReceiving('kept').withRequest('GET', '/kept').willRespondWith(200).executeTest(async ({ url }) => (await fetch(`${url}/kept`)).status)
   assert.equal(status, 200)
 })
+
+test("url() answers with the mock server's own URL; fromProviderState and eachKeyMatches are served their examples", async (t) => {
+  const { pact, read } = setup(t)
+  const { body, url } = await pact
+    .addInteraction()
+    .given('user 5', { id: 5 })
+    .uponReceiving('links')
+    .withRequest('GET', '/links')
+    .willRespondWith(200, (b) => b.jsonBody({ self: M.url(['users', M.regex('\\d+', '5')]), id: M.fromProviderState('${id}', 5), byName: M.eachKeyMatches({ ann: 1 }, M.regex('^[a-z]+$', 'ann')) }))
+    .executeTest(async (server) => ({ body: await (await fetch(`${server.url}/links`)).json(), url: server.url }))
+  assert.deepEqual(body, { self: `${url}/users/5`, id: 5, byName: { ann: 1 } })
+  const [interaction] = read().interactions
+  assert.equal(interaction.response.generators.body['$.self'].type, 'MockServerURL')
+  assert.equal(interaction.response.generators.body['$.id'].type, 'ProviderState')
+  assert.equal(interaction.response.matchingRules.body['$.byName'].matchers[0].match, 'eachKey')
+})
