@@ -458,7 +458,33 @@ fn check_rule(kind: &str, matcher: &Map<String, Value>) -> Result<(), String> {
             return Err(format!("\"min\" ({min}) is greater than \"max\" ({max})"));
         }
     }
+    // An example its own rule refuses would make the pact fail against itself.
+    if let (Some(Value::Array(items)), true) = (
+        matcher.get("value"),
+        matches!(kind, "type" | "min" | "max" | "min-type" | "max-type"),
+    ) {
+        if let Some(min) = min.filter(|min| (items.len() as u64) < *min) {
+            return Err(format!(
+                "its example has {} elements, fewer than its \"min\" ({min})",
+                items.len()
+            ));
+        }
+        if let Some(max) = max.filter(|max| (items.len() as u64) > *max) {
+            return Err(format!(
+                "its example has {} elements, more than its \"max\" ({max})",
+                items.len()
+            ));
+        }
+    }
     match kind {
+        "integer"
+            if matcher
+                .get("value")
+                .and_then(Value::as_f64)
+                .is_some_and(|number| number.fract() != 0.0) =>
+        {
+            return Err(format!("its example {} is not a whole number", matcher["value"]));
+        }
         "regex" => {
             let Some(Value::String(pattern)) = matcher.get("regex") else {
                 return Err("it needs \"regex\": the regular expression, as a string".to_string());

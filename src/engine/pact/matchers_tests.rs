@@ -550,6 +550,18 @@ fn broken_matchers_are_invalid_and_say_where_and_what() {
             json!({"pact:matcher:type": "integer"}),
             "the 'integer' matcher at $.body.x has no \"value\"",
         ),
+        (
+            json!({"pact:matcher:type": "integer", "value": 1.5}),
+            "its example 1.5 is not a whole number",
+        ),
+        (
+            json!({"pact:matcher:type": "type", "min": 2, "value": [1]}),
+            "its example has 1 elements, fewer than its \"min\" (2)",
+        ),
+        (
+            json!({"pact:matcher:type": "type", "max": 1, "value": [1, 1]}),
+            "more than its \"max\" (1)",
+        ),
         (json!({"pact:matcher:type": "arrayContains"}), "needs \"variants\""),
         (json!({"pact:matcher:type": 3, "value": 1}), "must be a string"),
         (
