@@ -147,3 +147,21 @@ test('a form body given as fields with matchers, and a text response', async (t)
   assert.equal(interaction.request.matchingRules.body['$.user'].matchers[0].regex, '^[a-z]+$')
   assert.equal(interaction.response.body, 'welcome')
 })
+
+test('a multipart upload is written at V3 too (the body takes the header content type, with its boundary)', async (t) => {
+  const { pact, dir, read } = setup(t)
+  const notes = join(dir, 'notes.txt')
+  writeFileSync(notes, 'line one\n')
+  pact.uponReceiving('notes').withRequestMultipartFileUpload({ method: 'POST', path: '/notes' }, 'text/plain', notes, 'notes', 'b-1').willRespondWith({ status: 201 })
+  const status = await pact.executeTest(async ({ url }) => {
+    const form = new FormData()
+    form.append('notes', new Blob(['other line\n'], { type: 'text/plain' }), 'n.txt')
+    return (await fetch(`${url}/notes`, { method: 'POST', body: form })).status
+  })
+  assert.equal(status, 201)
+  const [interaction] = read().interactions
+  assert.equal(read().metadata.pactSpecification.version, '3.0.0')
+  assert.equal(interaction.request.headers['Content-Type'], 'multipart/form-data; boundary=b-1')
+  assert.match(interaction.request.body, /^--b-1\r\nContent-Disposition: form-data; name="notes"; filename="notes.txt"/)
+  assert.deepEqual(interaction.request.matchingRules.body['$.notes'].matchers, [{ match: 'contentType', value: 'text/plain' }])
+})

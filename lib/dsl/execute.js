@@ -18,7 +18,7 @@ async function executeTest(settings, drafts, testFn, where) {
   if (typeof testFn !== 'function') {
     throw invalidOption(`${where}: executeTest(fn) needs a function that receives the mock server`)
   }
-  const pact = pactText(settings.consumer, settings.provider, drafts)
+  const pact = pactText(settings.consumer, settings.provider, drafts, settings.server.specification)
   return MockServer.run(pact, { ...settings.server, dir: settings.dir }, (server) => testFn(serverInfo(server)))
 }
 

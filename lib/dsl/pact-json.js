@@ -188,10 +188,15 @@ function applyWhole(part, spec, where) {
 
 // ---- JSON of the pact ----
 
-function bodyJson(part) {
+function bodyJson(part, specification) {
   const body = part.body
   if (body === undefined) return undefined
-  if (body.kind === 'bytes') return { content: body.bytes.toString('base64'), contentType: body.contentType, encoded: 'base64' }
+  if (body.kind === 'bytes') {
+    // Below V4 a body has no content type of its own: the header's (with its boundary) is the
+    // one that survives the conversion, so give that one.
+    const contentType = specification !== 'V4' && body.contentType === 'multipart/form-data' ? headerContentType(part) || body.contentType : body.contentType
+    return { content: body.bytes.toString('base64'), contentType, encoded: 'base64' }
+  }
   const contentType = headerContentType(part) || body.contentType
   let content = body.template
   if (typeof content === 'string' && (isJsonType(contentType) || /xml/i.test(contentType))) {
@@ -222,10 +227,10 @@ function rulesJson(part) {
   return out
 }
 
-function partJson(part, extra) {
+function partJson(part, extra, specification) {
   const out = { ...extra }
   if (part.query.length > 0) out.query = Object.fromEntries(part.query)
-  const body = bodyJson(part)
+  const body = bodyJson(part, specification)
   if (body !== undefined && headerContentType(part) === undefined) setContentTypeHeader(part, body.contentType)
   if (part.headers.length > 0) out.headers = Object.fromEntries(part.headers)
   if (body !== undefined) out.body = body
@@ -235,23 +240,23 @@ function partJson(part, extra) {
 }
 
 /** The V4 JSON of a finished interaction. */
-function toInteraction(draft) {
+function toInteraction(draft, specification = 'V4') {
   const interaction = { type: 'Synchronous/HTTP', description: draft.description }
   if (draft.key !== undefined) interaction.key = draft.key
   if (draft.providerStates.length > 0) interaction.providerStates = draft.providerStates
   interaction.pending = draft.pending
   if (draft.comments !== undefined) interaction.comments = draft.comments
-  interaction.request = partJson(draft.request, { method: draft.method, path: draft.path })
-  interaction.response = partJson(draft.response, { status: draft.status })
+  interaction.request = partJson(draft.request, { method: draft.method, path: draft.path }, specification)
+  interaction.response = partJson(draft.response, { status: draft.status }, specification)
   return interaction
 }
 
 /** The pact text for MockServer.create. Text, so that functions (V2 matchers' getValue) and toJSON are handled by JSON. */
-function pactText(consumer, provider, drafts) {
+function pactText(consumer, provider, drafts, specification) {
   return JSON.stringify({
     consumer: { name: consumer },
     provider: { name: provider },
-    interactions: drafts.map(toInteraction),
+    interactions: drafts.map((draft) => toInteraction(draft, specification)),
     metadata: { pactSpecification: { version: '4.0' } },
   })
 }

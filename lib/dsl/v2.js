@@ -166,7 +166,7 @@ class PactV2 {
     const previous = this._state.server
     this._state.server = undefined
     if (previous) await previous.shutdown()
-    const pact = json.pactText(this._settings.consumer, this._settings.provider, this._state.drafts)
+    const pact = json.pactText(this._settings.consumer, this._settings.provider, this._state.drafts, this._settings.server.specification)
     this._state.server = await MockServer.create(pact, { ...this._settings.server, host: this._settings.host, port: this._settings.port })
   }
 

@@ -16,9 +16,9 @@ export declare class XmlText extends XmlNode {
 }
 
 export interface EachLikeOptions {
-  /** Also written as a rule (pact-js accepts but drops it). */
+  /** Checked against `examples`; not written (as pact-js). */
   min?: number
-  /** Also written as a rule (pact-js accepts but drops it). */
+  /** Checked against `examples`; not written (as pact-js). */
   max?: number
   /** Copies in the example. Default 1. */
   examples?: number

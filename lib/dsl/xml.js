@@ -67,7 +67,8 @@ class XmlElement extends XmlNode {
 
   /**
    * Elements like this one, repeated: `examples` copies in the example (default 1). `min` and
-   * `max` are written too when given (pact-js accepts but drops them).
+   * `max` are checked against `examples` but not written, as pact-js does not write them (the
+   * pact stays the same as pact-js's).
    */
   eachLike(name, attributes, callback, options = { examples: 1 }) {
     const element = new XmlElement(name).setAttributes(attributes)
@@ -79,10 +80,7 @@ class XmlElement extends XmlNode {
     if (min !== undefined && examples < min) throw invalidMatcher('eachLike', `${examples} examples of <${name}> are fewer than min ${min}`)
     if (max !== undefined && examples > max) throw invalidMatcher('eachLike', `${examples} examples of <${name}> are more than max ${max}`)
     if (min !== undefined && max !== undefined && min > max) throw invalidMatcher('eachLike', `min (${min}) is greater than max (${max})`)
-    const matcher = { [MATCHER]: 'type', value: element, examples }
-    if (min !== undefined) matcher.min = min
-    if (max !== undefined) matcher.max = max
-    this.children.push(matcher)
+    this.children.push({ [MATCHER]: 'type', value: element, examples })
     return this
   }
 }
