@@ -12,7 +12,7 @@ use std::collections::HashMap;
 
 use pact_models::generators::Generator;
 use pact_models::matchingrules::expressions::{is_matcher_def, parse_matcher_def, ValueType};
-use pact_models::matchingrules::{MatchingRule, MatchingRuleCategory, RuleLogic};
+use pact_models::matchingrules::{matchers_from_json, matchers_to_json, MatchingRule, MatchingRuleCategory, RuleLogic};
 use pact_models::path_exp::{DocPath, PathToken};
 use pact_models::{HttpStatus, PactSpecification};
 use serde_json::{json, Map, Value};
@@ -895,7 +895,7 @@ fn form_encode(text: &str) -> String {
 fn write_rules(part: &mut Map<String, Value>, found: &Found, specification: PactSpecification) -> Result<(), String> {
     match specification {
         PactSpecification::V3 | PactSpecification::V4 | PactSpecification::Unknown => {
-            write_v3_rules(part, found);
+            write_v3_rules(part, found)?;
             write_v3_generators(part, found);
             Ok(())
         }
@@ -942,9 +942,22 @@ fn sub_key(part: Part, path: &DocPath) -> String {
     }
 }
 
-fn write_v3_rules(part: &mut Map<String, Value>, found: &Found) {
+fn write_v3_rules(part: &mut Map<String, Value>, found: &Found) -> Result<(), String> {
     if found.rules.is_empty() {
-        return;
+        return Ok(());
+    }
+    // Rules stated in the V2 form (`$.body.a`) are brought to the V3 form the new ones take.
+    let v2_form = part
+        .get("matchingRules")
+        .and_then(Value::as_object)
+        .is_some_and(|rules| rules.keys().any(|key| key.starts_with('$')));
+    if v2_form {
+        let stated = matchers_from_json(&Value::Object(part.clone()), &None)
+            .map_err(|err| format!("its \"matchingRules\" cannot be read: {err}"))?;
+        part.insert(
+            "matchingRules".to_string(),
+            matchers_to_json(&stated, &PactSpecification::V3),
+        );
     }
     let all = object_at(part, "matchingRules");
     for (place, path, rules) in &found.rules {
@@ -955,6 +968,7 @@ fn write_v3_rules(part: &mut Map<String, Value>, found: &Found) {
             _ => add_to_rule_list(object_at(category, &sub_key(*place, path)), rules),
         }
     }
+    Ok(())
 }
 
 fn write_v3_generators(part: &mut Map<String, Value>, found: &Found) {

@@ -743,3 +743,32 @@ fn rules_inside_each_key_keep_their_key_and_inside_each_value_apply_to_any() {
     );
     assert_eq!(body["$.list[*].n"]["matchers"], json!([{"match": "integer"}]), "{body}");
 }
+
+#[test]
+fn v2_form_rules_in_a_v3_pact_are_kept_in_the_v3_form() {
+    let interaction = converted(
+        "3.0.0",
+        json!({"method": "GET", "path": "/"}),
+        json!({"status": 200, "body": {"a": {"pact:matcher:type": "integer", "value": 1}, "b": "x"},
+               "matchingRules": {"$.body.b": {"match": "regex", "regex": "x+"}}}),
+    );
+    let body = &interaction["response"]["matchingRules"]["body"];
+    assert_eq!(
+        body["$.b"]["matchers"],
+        json!([{"match": "regex", "regex": "x+"}]),
+        "{body}"
+    );
+    assert_eq!(body["$.a"]["matchers"], json!([{"match": "integer"}]), "{body}");
+    let loaded = load_pact(PactSource::Json(pact_at(
+        "3.0.0",
+        json!({"method": "GET", "path": "/"}),
+        interaction["response"].clone(),
+    )))
+    .unwrap();
+    let rules = loaded.interactions[0]
+        .response
+        .matching_rules
+        .rules_for_category("body")
+        .unwrap();
+    assert_eq!(rules.rules.len(), 2, "{rules:?}");
+}
