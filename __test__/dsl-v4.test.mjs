@@ -343,9 +343,9 @@ test("a list header's text is split into its values (as pact-js's core does); ot
   assert.deepEqual(interaction.response.headers, { 'Cache-Control': ['no-cache, no-store'] })
 })
 
-// pact-js's iso8601Date expression has a look-ahead, which the engine's regex crate refuses when
-// it loads the pact (pact-js's core accepts it). Kept as a todo until the engine accepts it.
-test('iso8601Date works in a body, as with pact-js', { todo: 'the engine refuses look-around in regex matchers (dsl-engine)' }, async (t) => {
+// pact-js's iso8601Date expression has a look-ahead: the engine checks it with pact_matching's own
+// regex engine, which has look-arounds.
+test('iso8601Date works in a body, as with pact-js', async (t) => {
   const { pact } = setup(t)
   const body = await pact
     .addInteraction()

@@ -495,9 +495,10 @@ fn check_rule(kind: &str, matcher: &Map<String, Value>) -> Result<(), String> {
             let Some(Value::String(pattern)) = matcher.get("regex") else {
                 return Err("it needs \"regex\": the regular expression, as a string".to_string());
             };
-            let compiled = regex::Regex::new(pattern)
+            let compiled = onig::Regex::new(pattern)
                 .map_err(|err| format!("the regular expression '{pattern}' is not valid: {err}"))?;
             if let Some(Value::String(example)) = matcher.get("value") {
+                // onig's is_match is a whole-string match, as pact_matching applies the rule.
                 if !compiled.is_match(example) {
                     return Err(format!(
                         "the example '{example}' does not match the regular expression '{pattern}'"

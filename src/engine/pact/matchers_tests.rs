@@ -293,7 +293,7 @@ fn path_query_headers_and_status_take_matchers() {
                "query": {"page": {"pact:matcher:type": "regex", "regex": "\\d+", "value": "2"},
                          "tag": ["a", {"pact:matcher:type": "type", "value": "b"}],
                          "plain": ["x"]},
-               "headers": {"Accept": {"pact:matcher:type": "regex", "regex": "json", "value": "application/json"}}}),
+               "headers": {"Accept": {"pact:matcher:type": "regex", "regex": ".*json", "value": "application/json"}}}),
         json!({"status": {"pact:matcher:type": "statusCode", "status": "success", "value": 201},
                "headers": {"X-Id": {"pact:matcher:type": "type", "pact:generator:type": "Uuid", "value": "abc"}}}),
     );
@@ -316,7 +316,7 @@ fn path_query_headers_and_status_take_matchers() {
     assert_eq!(rules["query"]["tag"]["matchers"], json!([{"match": "type"}]));
     assert_eq!(
         rules["header"]["Accept"]["matchers"],
-        json!([{"match": "regex", "regex": "json"}])
+        json!([{"match": "regex", "regex": ".*json"}])
     );
     let response = &interaction["response"];
     assert_eq!(response["status"], 201);
@@ -366,14 +366,14 @@ fn form_bodies_given_as_fields_become_encoded_text_with_field_rules() {
         json!({"method": "POST", "path": "/login",
                "headers": {"Content-Type": "application/x-www-form-urlencoded"},
                "body": {"user": {"pact:matcher:type": "type", "value": "ann b"}, "n": 2,
-                        "tags": ["a&b", {"pact:matcher:type": "regex", "regex": "^c", "value": "cd"}]}}),
+                        "tags": ["a&b", {"pact:matcher:type": "regex", "regex": "^c.*", "value": "cd"}]}}),
         json!({"status": 200}),
     );
     let request = &interaction["request"];
     assert_eq!(request["body"], "user=ann+b&n=2&tags=a%26b&tags=cd");
     let body = &request["matchingRules"]["body"];
     assert_eq!(body["$.user"]["matchers"], json!([{"match": "type"}]));
-    assert_eq!(body["$.tags"]["matchers"], json!([{"match": "regex", "regex": "^c"}]));
+    assert_eq!(body["$.tags"]["matchers"], json!([{"match": "regex", "regex": "^c.*"}]));
 }
 
 #[test]
@@ -422,7 +422,7 @@ fn v2_pacts_get_v2_rules() {
         "2.0.0",
         json!({"method": "GET", "path": {"pact:matcher:type": "regex", "regex": "^/u/\\d+$", "value": "/u/1"},
                "query": {"q": {"pact:matcher:type": "type", "value": "x"}},
-               "headers": {"X-Token": {"pact:matcher:type": "regex", "regex": "^t", "value": "tok"}}}),
+               "headers": {"X-Token": {"pact:matcher:type": "regex", "regex": "^t.*", "value": "tok"}}}),
         json!({"status": 200, "body": {
             "items": {"pact:matcher:type": "type", "min": 2, "value": [{"id": {"pact:matcher:type": "type", "value": 1}}, {"id": {"pact:matcher:type": "type", "value": 1}}]},
             "code": {"pact:matcher:type": "type", "value": {"pact:matcher:type": "regex", "regex": "^[A-Z]+$", "value": "AB"}}}}),
@@ -431,7 +431,7 @@ fn v2_pacts_get_v2_rules() {
         interaction["request"]["matchingRules"],
         json!({"$.path": {"match": "regex", "regex": "^/u/\\d+$"},
                "$.query.q": {"match": "type"},
-               "$.headers['X-Token']": {"match": "regex", "regex": "^t"}})
+               "$.headers['X-Token']": {"match": "regex", "regex": "^t.*"}})
     );
     assert_eq!(
         interaction["response"]["matchingRules"],
@@ -791,5 +791,27 @@ fn an_xml_text_rule_written_the_reference_way_reads_back_as_the_text_path() {
     assert!(
         body.rules.contains_key(&DocPath::new("$.a['#text']").unwrap()),
         "{body:?}"
+    );
+}
+
+#[test]
+fn regex_examples_are_checked_as_pact_matching_applies_the_rule() {
+    // pact-js's iso8601Date: a look-ahead, which pact_matching's regex engine (onig) supports.
+    let iso_date = r"^([\+-]?\d{4}(?!\d{2}\b))((-?)((0[1-9]|1[0-2])(\3([12]\d|0[1-9]|3[01]))?|W([0-4]\d|5[0-2])(-?[1-7])?|(00[1-9]|0[1-9]\d|[12]\d{2}|3([0-5]\d|6[1-6])))?)$";
+    let interaction = converted(
+        "3.0.0",
+        json!({"method": "GET", "path": "/"}),
+        json!({"status": 200, "body": {"day": {"pact:matcher:type": "regex", "regex": iso_date, "value": "2013-02-01"}}}),
+    );
+    assert_eq!(interaction["response"]["body"]["day"], "2013-02-01");
+    // The rule must match the whole value: an example matching only part of it is refused.
+    let mut partial = json!({"consumer": {"name": "c"}, "provider": {"name": "p"},
+        "interactions": [{"description": "d", "request": {"method": "GET", "path": "/"},
+                          "response": {"status": 200, "body": {"kind": {"pact:matcher:type": "regex", "regex": "json", "value": "application/json"}}}}]});
+    let refused = convert_matcher_json(&mut partial).unwrap_err();
+    assert!(
+        refused.message.contains("does not match the regular expression 'json'"),
+        "{}",
+        refused.message
     );
 }
