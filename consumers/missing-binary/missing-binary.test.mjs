@@ -6,7 +6,7 @@ const require = createRequire(import.meta.url)
 const { version, optionalDependencies } = require('pact-mock-server/package.json')
 // This machine's napi-rs platform name, e.g. linux-x64-gnu.
 const glibc = Boolean(process.report.getReport().header.glibcVersionRuntime)
-const platform = `${process.platform}-${process.arch}${process.platform === 'linux' ? (glibc ? '-gnu' : '-musl') : ''}`
+const platform = `${process.platform}-${process.arch}${process.platform === 'linux' ? (glibc ? '-gnu' : '-musl') : process.platform === 'win32' ? '-msvc' : ''}`
 
 function assertSaysWhatToDo(error) {
   assert.equal(error.code, 'ERR_NATIVE_BINDING')
