@@ -10,6 +10,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { execFileSync } from 'node:child_process'
+import { createHash } from 'node:crypto'
 import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync } from 'node:fs'
 import { tmpdir } from 'node:os'
 import { join, resolve } from 'node:path'
@@ -90,6 +91,7 @@ function checkMachO(file, bytes, want) {
   const commands = bytes.readUInt32LE(16)
   const libraries = []
   let minOs
+  let signature
   for (let i = 0, at = 32; i < commands; i++) {
     const command = bytes.readUInt32LE(at)
     const size = bytes.readUInt32LE(at + 4)
@@ -103,6 +105,7 @@ function checkMachO(file, bytes, want) {
       const encoded = bytes.readUInt32LE(at + 12)
       minOs = [encoded >>> 16, (encoded >> 8) & 0xff]
     }
+    if (command === 0x1d) signature = { offset: bytes.readUInt32LE(at + 8), size: bytes.readUInt32LE(at + 12) }
     if (command === 0x24) {
       // LC_VERSION_MIN_MACOSX
       const encoded = bytes.readUInt32LE(at + 8)
@@ -114,9 +117,39 @@ function checkMachO(file, bytes, want) {
   for (const library of libraries) assert.match(library, /^(\/usr\/lib\/|\/System\/Library\/)/, `links ${library}, not a system library`)
   assert.ok(minOs, 'no minimum macOS version recorded')
   assert.ok(minOs[0] < want.minOs[0] || (minOs[0] === want.minOs[0] && minOs[1] <= want.minOs[1]), `needs macOS ${minOs.join('.')}, newer than ${want.minOs.join('.')}`)
+  // Apple silicon refuses to load code without a valid signature: the linker's ad-hoc one must
+  // hash every page as it is in the file (a strip or edit after linking would break it).
+  if (want.cpu === 'arm64') assert.ok(signature, 'no LC_CODE_SIGNATURE: arm64 macOS will not load it')
+  if (signature) verifyAdHocSignature(bytes, signature)
   const exports = tool('llvm-objdump', ['--macho', '--exports-trie', file])
   assert.match(exports, /\b_napi_register_module_v1\b/, 'napi_register_module_v1 is not exported')
-  return `macOS ${minOs.join('.')}+; links ${libraries.join(' ')}`
+  return `macOS ${minOs.join('.')}+; ad-hoc signature ${signature ? 'valid' : 'absent'}; links ${libraries.join(' ')}`
+}
+
+/** Checks the SHA-256 page hashes of the code directory in a Mach-O's signature superblob. */
+function verifyAdHocSignature(bytes, { offset }) {
+  assert.equal(bytes.readUInt32BE(offset), 0xfade0cc0, 'signature superblob magic')
+  const blobs = bytes.readUInt32BE(offset + 8)
+  let directory
+  for (let i = 0; i < blobs; i++) {
+    const blob = offset + bytes.readUInt32BE(offset + 12 + i * 8 + 4)
+    if (bytes.readUInt32BE(blob) === 0xfade0c02) directory = blob
+  }
+  assert.ok(directory !== undefined, 'no code directory in the signature')
+  const hashOffset = bytes.readUInt32BE(directory + 16)
+  const codeSlots = bytes.readUInt32BE(directory + 28)
+  const codeLimit = bytes.readUInt32BE(directory + 32)
+  const hashSize = bytes[directory + 36]
+  const hashType = bytes[directory + 37]
+  const pageSize = 2 ** bytes[directory + 39]
+  assert.equal(hashType, 2, 'SHA-256 page hashes')
+  assert.equal(codeSlots, Math.ceil(codeLimit / pageSize))
+  for (let page = 0; page < codeSlots; page++) {
+    const start = page * pageSize
+    const actual = createHash('sha256').update(bytes.subarray(start, Math.min(start + pageSize, codeLimit))).digest()
+    const recorded = bytes.subarray(directory + hashOffset + page * hashSize, directory + hashOffset + (page + 1) * hashSize)
+    assert.ok(actual.subarray(0, hashSize).equals(recorded), `the code signature does not match page ${page}`)
+  }
 }
 
 function checkPe(file, bytes, want) {
