@@ -92,10 +92,11 @@ case $target in
   win32-x64-msvc)
     # napi-build 2.6 wants a libnode.dll/libnode.a to link windows-gnu builds against; with
     # dyn-symbols nothing is taken from them, so empty files are enough.
-    mkdir -p "$work/libnode"
-    : >"$work/libnode/libnode.dll"
-    : >"$work/libnode/libnode.a"
-    export LIBNODE_PATH=$work/libnode
+    # A directory that stays: cargo keeps the build script's link-search path between builds.
+    export LIBNODE_PATH=$base_target_dir/libnode-stub/x64
+    mkdir -p "$LIBNODE_PATH"
+    : >"$LIBNODE_PATH/libnode.dll"
+    : >"$LIBNODE_PATH/libnode.a"
     command -v x86_64-w64-mingw32-gcc >/dev/null || {
       log "x86_64-w64-mingw32-gcc not found: apt-get install mingw-w64"
       exit 1
@@ -110,10 +111,11 @@ case $target in
     mv "$work/out/$binary.win32-x64-gnu.node" "$work/out/$binary.win32-x64-msvc.node"
     ;;
   win32-arm64-msvc)
-    mkdir -p "$work/libnode"
-    : >"$work/libnode/libnode.dll"
-    : >"$work/libnode/libnode.a"
-    export LIBNODE_PATH=$work/libnode
+    export LIBNODE_PATH=$base_target_dir/libnode-stub/arm64
+    mkdir -p "$LIBNODE_PATH"
+    : >"$LIBNODE_PATH/libnode.dll"
+    # lld (zig's linker) refuses an empty file; an archive with no members is fine.
+    printf '!<arch>\n' >"$LIBNODE_PATH/libnode.a"
     # napi build -x refuses windows-gnu(llvm) targets (it would hand them to cargo-xwin), and
     # Debian has no aarch64 mingw: cargo-zigbuild directly, zig's mingw-w64 and clang as linker.
     export CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
