@@ -73,7 +73,9 @@ if (built.length > 0) {
     for (const target of built) {
       const ok = new RegExp(`^ok \\d+ - platform package ${target}$`, 'm').test(check.output)
       const summary = lastLine(check.output, new RegExp(`^# ${target}: `)).replace(`# ${target}: `, '')
-      rows[target].check = ok ? `passed: ${summary}` : 'FAILED'
+      // node:test's TAP: the failure's `error:` line follows its `not ok` line.
+      const failure = check.output.split(new RegExp(`^not ok \\d+ - platform package ${target}$`, 'm'))[1]?.match(/^\s+error: (.*)$/m)?.[1]
+      rows[target].check = ok ? `passed: ${summary}` : `FAILED: ${failure ?? 'see logs/check-binaries.log'}${summary ? `; ${summary}` : ''}`
     }
     const runs = {
       'linux-x64-gnu': 'node 20',
