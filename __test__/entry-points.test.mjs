@@ -58,7 +58,7 @@ function packageWithoutBinary(t, editManifest) {
 
 // The name napi-rs gives this machine's platform package, e.g. linux-x64-gnu.
 const glibc = Boolean(process.report.getReport().header.glibcVersionRuntime)
-const platform = `${process.platform}-${process.arch}${process.platform === 'linux' ? (glibc ? '-gnu' : '-musl') : ''}`
+const platform = `${process.platform}-${process.arch}${process.platform === 'linux' ? (glibc ? '-gnu' : '-musl') : process.platform === 'win32' ? '-msvc' : ''}`
 
 test('without its binary, require and import fail naming the platform and the package to install', async (t) => {
   const dir = packageWithoutBinary(t, (m) => ({ ...m, optionalDependencies: { [`${m.name}-${platform}`]: m.version } }))

@@ -22,6 +22,14 @@ const log = (message) => console.error(`test-consumers: ${message}`)
 // npm is npm.cmd on Windows, which only a shell runs.
 const shell = process.platform === 'win32'
 
+/** The platform package npm would pick here, e.g. pact-mock-server-linux-x64-gnu. */
+const hostPackage = (() => {
+  const base = `${manifest.name}-${process.platform}-${process.arch}`
+  if (process.platform === 'win32') return `${base}-msvc`
+  if (process.platform !== 'linux') return base
+  return `${base}-${process.report.getReport().header.glibcVersionRuntime ? 'gnu' : 'musl'}`
+})()
+
 function tarballs() {
   let dir = process.env.PACT_MOCK_SERVER_TARBALLS
   if (!dir) {
@@ -30,9 +38,8 @@ function tarballs() {
   }
   dir = resolve(dir)
   const rootTarball = join(dir, `${manifest.name}-${manifest.version}.tgz`)
-  const platformTarballs = Object.keys(manifest.optionalDependencies ?? {}).map((name) =>
-    join(dir, `${name}-${manifest.version}.tgz`),
-  )
+  // Only this machine's platform package: npm refuses to install another platform's by name.
+  const platformTarballs = [join(dir, `${hostPackage}-${manifest.version}.tgz`)]
   for (const file of [rootTarball, ...platformTarballs]) {
     try {
       accessSync(file, constants.R_OK)
@@ -95,7 +102,8 @@ function checkInstalled(dir, withPlatformPackage) {
   if (extra.length) problems.push(`unexpected files in node_modules/${manifest.name}: ${extra}`)
   for (const name of Object.keys(manifest.optionalDependencies ?? {})) {
     const present = readdirSync(join(dir, 'node_modules')).includes(name)
-    if (present !== withPlatformPackage) problems.push(`${name} is ${present ? '' : 'not '}installed`)
+    const wanted = withPlatformPackage && name === hostPackage
+    if (present !== wanted) problems.push(`${name} is ${present ? '' : 'not '}installed`)
   }
   return problems
 }
