@@ -147,10 +147,14 @@ export async function launch() {
       return Buffer.from(data, 'base64')
     },
     async close() {
+      const exited = new Promise((resolve) => (browser.exitCode === null ? browser.once('exit', resolve) : resolve()))
+      // Browser.close lets Chromium's helper processes finish writing the profile before it goes.
+      send('Browser.close').catch(() => {})
+      const killer = setTimeout(() => browser.kill('SIGKILL'), 5_000)
+      await exited
+      clearTimeout(killer)
       socket.close()
-      browser.kill('SIGKILL')
-      await new Promise((resolve) => (browser.exitCode === null ? browser.once('exit', resolve) : resolve()))
-      rmSync(profile, { recursive: true, force: true })
+      rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 })
     },
   }
   await send('Page.enable')
