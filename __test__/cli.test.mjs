@@ -87,7 +87,7 @@ test('serve --watch reloads a changed pact and keeps the old one when the file b
   cli.child.kill('SIGINT')
   const { code, stdout } = await cli.exited
   assert.equal(code, 1)
-  assert.match(stdout, /1 problems before the last reload/, 'the unexpected /orders before the reload still counts')
+  assert.match(stdout, /1 problem before the last reload:\n  - request-not-found GET \/orders/, 'the unexpected /orders before the reload still counts')
 })
 
 test('bad input exits 2 with a one-line reason and no stack trace', async (t) => {

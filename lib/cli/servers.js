@@ -171,7 +171,8 @@ class Servers {
           (matched ? ' - all matched' : ''),
       )
       if (served.earlierProblems.length > 0) {
-        lines.push(`  ${served.earlierProblems.length} problems before the last reload:`)
+        const count = served.earlierProblems.length
+        lines.push(`  ${count} ${count === 1 ? 'problem' : 'problems'} before the last reload:`)
         for (const problem of served.earlierProblems) lines.push(`  - ${problem.type} ${problem.method} ${problem.path}`)
       }
       if (!server.matched()) {
