@@ -9,7 +9,9 @@ import {
   mockServerMismatches,
   shutdownMockServer,
   writePactFile,
+  type LogLine,
   type MatchResult,
+  type Metrics,
   type Mismatch,
   type MockServerOptions,
   type ReceivedRequest,
@@ -42,6 +44,16 @@ async function typedUsage(): Promise<void> {
   }
   const log: ReceivedRequest[] = server.requests()
   const count: number = server.requestCount
+  const metrics: Metrics = server.metrics()
+  const byPath: number | undefined = metrics.requestsByPath['/users/1']
+  const lines: LogLine[] = server.logs()
+  const level: 'error' | 'warn' | 'info' | 'debug' | 'trace' = lines[0].level
+  const reportUrl: string | null = server.reportUrl
+  // @ts-expect-error: metrics are numbers, not any
+  server.metrics().notFound.toUpperCase()
+  // @ts-expect-error: logLevel is one of the level names
+  await MockServer.create('{}', { logLevel: 'verbose' })
+  await MockServer.create('{}', { logLevel: 'debug', report: true })
   server.verify()
   const path: string = await server.writePact('./pacts', { overwrite: true })
   await server.writePact()
@@ -55,7 +67,7 @@ async function typedUsage(): Promise<void> {
   const written: void = await writePactFile(legacyPort, './pacts', false)
   const shut: boolean = await shutdownMockServer(legacyPort)
   const cleaned: boolean = await cleanupMockServer(legacyPort)
-  void [id, host, port, url, ca, matched, log, count, path, legacyMatched, legacyResults, written, shut, cleaned]
+  void [id, host, port, url, ca, matched, log, count, byPath, level, reportUrl, path, legacyMatched, legacyResults, written, shut, cleaned]
 }
 
 async function typedRun(): Promise<void> {

@@ -6,6 +6,7 @@ use pact_models::PactSpecification;
 use serde_json::{Map, Value};
 
 use super::error::{EngineError, EngineResult};
+use super::logs::LogLevel;
 
 pub const DEFAULT_HOST: &str = "127.0.0.1";
 pub const DEFAULT_REQUEST_LOG_LIMIT: usize = 1_000;
@@ -26,6 +27,8 @@ const KNOWN_OPTIONS: &[&str] = &[
     "id",
     "requestLogLimit",
     "maxBodySize",
+    "logLevel",
+    "report",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -57,6 +60,10 @@ pub struct ServerConfig {
     /// and (twice over: ping interval, then ping timeout) on an idle HTTP/2 connection.
     pub header_read_timeout: Duration,
     pub tls_handshake_timeout: Duration,
+    /// The level of the lines `logs()` keeps.
+    pub log_level: LogLevel,
+    /// Serve the live report page at /__pact/ (for requests the pact does not match).
+    pub report: bool,
 }
 
 impl Default for ServerConfig {
@@ -72,6 +79,8 @@ impl Default for ServerConfig {
             max_body_size: DEFAULT_MAX_BODY_SIZE,
             header_read_timeout: DEFAULT_HEADER_READ_TIMEOUT,
             tls_handshake_timeout: DEFAULT_TLS_HANDSHAKE_TIMEOUT,
+            log_level: LogLevel::Warn,
+            report: false,
         }
     }
 }
@@ -119,6 +128,12 @@ impl ServerConfig {
         }
         if let Some(size) = present(map, "maxBodySize") {
             config.max_body_size = whole_number("maxBodySize", size, 1, u32::MAX as u64)? as usize;
+        }
+        if let Some(level) = present(map, "logLevel") {
+            config.log_level = log_level(level)?;
+        }
+        if let Some(report) = present(map, "report") {
+            config.report = boolean("report", report)?;
         }
         Ok(config)
     }
@@ -223,6 +238,16 @@ fn tls_setting(value: &Value) -> EngineResult<TlsSetting> {
     }
 }
 
+fn log_level(value: &Value) -> EngineResult<LogLevel> {
+    value.as_str().and_then(LogLevel::parse).ok_or_else(|| {
+        EngineError::invalid_option(format!(
+            "option `logLevel` must be one of {}, got {}",
+            LogLevel::NAMES,
+            describe(value)
+        ))
+    })
+}
+
 fn specification(value: &Value) -> EngineResult<PactSpecification> {
     match value.as_str() {
         Some("V1") => Ok(PactSpecification::V1),
@@ -261,7 +286,7 @@ mod tests {
     fn every_option_is_read() {
         let config = ServerConfig::from_options(&json!({
             "host": "::1", "port": 8080.0, "tls": true, "cors": true, "specification": "V2",
-            "id": "users", "requestLogLimit": 5, "maxBodySize": 1024
+            "id": "users", "requestLogLimit": 5, "maxBodySize": 1024, "logLevel": "debug", "report": true
         }))
         .unwrap();
         assert_eq!(config.host, "::1");
@@ -272,6 +297,8 @@ mod tests {
         assert_eq!(config.id.as_deref(), Some("users"));
         assert_eq!(config.request_log_limit, 5);
         assert_eq!(config.max_body_size, 1024);
+        assert_eq!(config.log_level, LogLevel::Debug);
+        assert!(config.report);
     }
 
     #[test]
@@ -289,6 +316,8 @@ mod tests {
             (json!({"tls": {"cert": "x"}}), "`tls.key`"),
             (json!({"specification": "V5"}), "`specification`"),
             (json!({"prot": 1}), "unknown option `prot`"),
+            (json!({"logLevel": "verbose"}), "`logLevel`"),
+            (json!({"report": 1}), "`report`"),
         ] {
             let err = ServerConfig::from_options(&options).unwrap_err();
             assert_eq!(err.code, ErrorCode::InvalidOption, "{options}");

@@ -13,7 +13,6 @@ use super::pact::load::{load_pact, PactSource};
 use super::record::Recorder;
 use super::report::failure_report;
 use super::request::to_pact_request;
-use super::respond::GeneratorContext;
 use super::service::{answer_request, ServerState};
 
 /// A server's state for one fixed pact, answering requests without a socket.
@@ -35,12 +34,11 @@ impl FuzzServer {
             cors: true,
             ..ServerConfig::default()
         };
-        let state = ServerState {
-            recorder: Recorder::new(pact.interactions.len(), 16),
-            generator_context: GeneratorContext::new("http://127.0.0.1:1234", 1234),
-            pact,
-            config,
+        let config = ServerConfig {
+            request_log_limit: 16,
+            ..config
         };
+        let state = ServerState::new(pact, config, "http://127.0.0.1:1234", 1234);
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()

@@ -13,10 +13,13 @@ mod choose;
 mod cors;
 #[cfg(any(test, feature = "fuzzing"))]
 pub mod fuzzing;
+mod logs;
+mod metrics;
 mod pact;
 mod record;
 mod registry;
 mod report;
+mod report_page;
 mod request;
 mod respond;
 mod runtime;
@@ -44,13 +47,13 @@ use tokio::task::JoinHandle;
 
 pub use config::{ServerConfig, TlsSetting};
 pub use error::{EngineError, EngineResult, ErrorCode};
+pub use logs::{LogLevel, LogLine};
+pub use metrics::MetricsSnapshot;
 pub use pact::load::PactSource;
 pub use pact::write::WriteMode;
 pub use registry::{find_by_id, find_by_port, Owner};
 pub use results::{MatchResult, MismatchItem, ReceivedRequest, RequestOutcome, RequestSummary};
 
-use record::Recorder;
-use respond::GeneratorContext;
 use runtime::on_engine;
 use service::ServerState;
 
@@ -136,12 +139,7 @@ async fn start_on_engine(
         Some(tls) => (Some(tls.acceptor), tls.ca_certificate),
         None => (None, None),
     };
-    let state = Arc::new(ServerState {
-        recorder: Recorder::new(pact.interactions.len(), config.request_log_limit),
-        generator_context: GeneratorContext::new(&url, port),
-        pact,
-        config,
-    });
+    let state = Arc::new(ServerState::new(pact, config, &url, port));
     let (stop, stopped) = watch::channel(false);
     let accept_loops = transport::listener::serve(listeners, state.clone(), acceptor, stopped);
     let server = MockServer {
@@ -234,6 +232,25 @@ impl MockServer {
     /// Every request received so far, including those the request log no longer keeps.
     pub fn request_count(&self) -> u64 {
         self.inner.state.recorder.request_count()
+    }
+
+    /// Counts of the requests received and how they ended.
+    pub fn metrics(&self) -> MetricsSnapshot {
+        self.inner.state.recorder.metrics()
+    }
+
+    /// This server's log lines at its `logLevel`, oldest first.
+    pub fn logs(&self) -> Vec<LogLine> {
+        self.inner.state.log.lines()
+    }
+
+    /// The live report page's address when the `report` option is on.
+    pub fn report_url(&self) -> Option<String> {
+        self.inner
+            .state
+            .config
+            .report
+            .then(|| format!("{}{}", self.inner.url, report_page::PAGE_PATH))
     }
 
     /// Writes the pact into `dir` (default: the current directory) and returns the file's path.

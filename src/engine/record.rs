@@ -9,6 +9,7 @@ use std::sync::Mutex;
 
 use pact_models::v4::http_parts::HttpRequest;
 
+use super::metrics::{Counted, Metrics, MetricsSnapshot};
 use super::pact::load::ServedInteraction;
 use super::results::{MatchResult, ReceivedRequest, RequestOutcome, RequestSummary};
 
@@ -37,6 +38,7 @@ pub struct Recorder {
     matched_counts: Vec<AtomicU64>,
     problems: Mutex<Vec<MatchResult>>,
     log: Mutex<RequestLog>,
+    metrics: Metrics,
 }
 
 struct RequestLog {
@@ -55,27 +57,32 @@ impl Recorder {
                 entries: VecDeque::new(),
                 received: 0,
             }),
+            metrics: Metrics::default(),
         }
     }
 
     pub fn record_match(&self, index: usize, request: HttpRequest) {
         self.matched_counts[index].fetch_add(1, Ordering::Relaxed);
-        self.log(request, Outcome::Matched(index));
+        self.log(request, Outcome::Matched(index), Counted::Matched);
     }
 
     pub fn record_problem(&self, problem: MatchResult, request: HttpRequest) {
+        let counted = match problem {
+            MatchResult::RequestMismatch { .. } => Counted::Mismatched,
+            _ => Counted::NotFound,
+        };
         let index = {
             let mut problems = lock(&self.problems);
             problems.push(problem);
             problems.len() - 1
         };
-        self.log(request, Outcome::Problem(index));
+        self.log(request, Outcome::Problem(index), counted);
     }
 
     /// A request refused before matching still counts against `matched()`.
     pub fn record_rejected(&self, request: HttpRequest, status: u16, reason: String) {
         lock(&self.problems).push(MatchResult::request_not_found(&request));
-        self.log(request, Outcome::Rejected { status, reason });
+        self.log(request, Outcome::Rejected { status, reason }, Counted::Rejected);
     }
 
     /// Answering failed inside the server: a problem for `matched()`, never silently a 500.
@@ -85,15 +92,16 @@ impl Recorder {
             problems.push(MatchResult::internal_error(&request, error));
             problems.len() - 1
         };
-        self.log(request, Outcome::Failed(index));
+        self.log(request, Outcome::Failed(index), Counted::Other);
     }
 
     /// Answered for the browser, not a problem of the pact.
     pub fn record_cors_preflight(&self, request: HttpRequest) {
-        self.log(request, Outcome::CorsPreflight);
+        self.log(request, Outcome::CorsPreflight, Counted::Other);
     }
 
-    fn log(&self, request: HttpRequest, outcome: Outcome) {
+    fn log(&self, request: HttpRequest, outcome: Outcome, counted: Counted) {
+        self.metrics.count(&request.path, counted);
         let mut log = lock(&self.log);
         log.received += 1;
         let sequence = log.received;
@@ -179,6 +187,10 @@ impl Recorder {
     pub fn request_count(&self) -> u64 {
         lock(&self.log).received
     }
+
+    pub fn metrics(&self) -> MetricsSnapshot {
+        self.metrics.snapshot()
+    }
 }
 
 /// The recorder's data stays consistent even if a thread panicked while holding a lock: every
@@ -226,6 +238,9 @@ mod tests {
         recorder.record_problem(MatchResult::request_not_found(&stray), stray);
         assert!(!recorder.matched());
         assert_eq!(recorder.mismatches(&loaded.interactions)[0].kind(), "request-not-found");
+        let metrics = recorder.metrics();
+        assert_eq!((metrics.requests, metrics.matched, metrics.not_found), (4, 3, 1));
+        assert_eq!(metrics.requests_by_path["/2"], 2);
     }
 
     #[test]

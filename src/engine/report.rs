@@ -63,6 +63,13 @@ pub fn failure_report(pact_name: &str, results: &[MatchResult], interactions: &[
     Some(report.trim_end().to_string())
 }
 
+/// One problem as the report of `verify()` shows it (with its JSON diff), numbered 1.
+pub fn problem_report(result: &MatchResult, interactions: &[ServedInteraction]) -> String {
+    let mut out = String::new();
+    write_problem(&mut out, 1, result, interactions);
+    out.trim_end().to_string()
+}
+
 fn write_problem(out: &mut String, number: usize, result: &MatchResult, interactions: &[ServedInteraction]) {
     match result {
         MatchResult::RequestMismatch {

@@ -12,14 +12,16 @@ use hyper::body::Incoming;
 use pact_models::query_strings::parse_query_string;
 use pact_models::v4::http_parts::HttpRequest;
 use serde_json::json;
-use tracing::{debug, error};
 
 use super::choose::{choose, Choice};
 use super::config::ServerConfig;
 use super::cors::CorsRequest;
 use super::error::panic_message;
+use super::logs::{LogLevel, ServerLog};
 use super::pact::load::LoadedPact;
 use super::record::Recorder;
+use super::report::one_line;
+use super::report_page::{self, ReportPageAnswer};
 use super::request::to_pact_request;
 use super::respond::{interaction_response, json_answer, mismatch_response, Answer, GeneratorContext};
 use super::results::MatchResult;
@@ -31,6 +33,19 @@ pub struct ServerState {
     pub recorder: Recorder,
     pub config: ServerConfig,
     pub generator_context: GeneratorContext,
+    pub log: ServerLog,
+}
+
+impl ServerState {
+    pub fn new(pact: Arc<LoadedPact>, config: ServerConfig, url: &str, port: u16) -> Self {
+        ServerState {
+            recorder: Recorder::new(pact.interactions.len(), config.request_log_limit),
+            generator_context: GeneratorContext::new(url, port),
+            log: ServerLog::new(config.log_level),
+            pact,
+            config,
+        }
+    }
 }
 
 pub async fn handle(state: Arc<ServerState>, request: Request<Incoming>) -> Result<Answer, Infallible> {
@@ -39,13 +54,49 @@ pub async fn handle(state: Arc<ServerState>, request: Request<Incoming>) -> Resu
     let answer = std::panic::AssertUnwindSafe(answer(&state, request))
         .catch_unwind()
         .await;
-    Ok(answer.unwrap_or_else(|payload| answer_panic(&state, &method, &uri, &panic_message(&payload))))
+    let answer = answer.unwrap_or_else(|payload| answer_panic(&state, &method, &uri, &panic_message(&payload)));
+    if answer.extensions().get::<ReportPageAnswer>().is_some() {
+        return Ok(answer);
+    }
+    Ok(log_answer(&state.log, &method, &uri, answer).await)
+}
+
+/// "answered" at info; at debug the whole response, whose body is already in memory.
+async fn log_answer(log: &ServerLog, method: &Method, uri: &Uri, answer: Answer) -> Answer {
+    log.log(LogLevel::Info, || {
+        format!("answered {} to {method} {}", answer.status().as_u16(), uri.path())
+    });
+    if !log.enabled(LogLevel::Debug) {
+        return answer;
+    }
+    let (parts, body) = answer.into_parts();
+    let bytes = match body.collect().await {
+        Ok(collected) => collected.to_bytes(),
+        Err(never) => match never {},
+    };
+    log.log(LogLevel::Debug, || {
+        let headers: Vec<String> = parts
+            .headers
+            .iter()
+            .map(|(name, value)| format!("{name}: {}", String::from_utf8_lossy(value.as_bytes())))
+            .collect();
+        format!(
+            "response to {method} {}: {} [{}] {}",
+            uri.path(),
+            parts.status.as_u16(),
+            headers.join(", "),
+            String::from_utf8_lossy(&bytes)
+        )
+    });
+    Answer::from_parts(parts, http_body_util::Full::new(bytes))
 }
 
 /// A panic while answering is a 500 and a recorded problem, so that `matched()` is false and
 /// `mismatches()` says what failed; the request's headers and body are gone with the panic.
 fn answer_panic(state: &ServerState, method: &Method, uri: &Uri, message: &str) -> Answer {
-    error!("panic while answering {method} {}: {message}", uri.path());
+    state.log.log(LogLevel::Error, || {
+        format!("panic while answering {method} {}: {message}", uri.path())
+    });
     let request = HttpRequest {
         method: method.as_str().to_string(),
         path: uri.path().to_string(),
@@ -87,12 +138,30 @@ async fn answer_from_pact(state: &ServerState, request: Request<Incoming>, cors:
 
 /// Everything after reading: choose, record, respond. Recorded before the answer is returned.
 pub async fn answer_request(state: &ServerState, request: HttpRequest, cors: Option<&CorsRequest>) -> Answer {
-    debug!(method = %request.method, path = %request.path, "request received");
     let interactions = &state.pact.interactions;
     let choice = choose(&state.pact.pact, interactions, &request).await;
+    // The pact answers first; only a request it does not match may be for the report page.
+    if state.config.report && report_page::is_page_path(&request.path) && !matches!(choice, Choice::Matched(_)) {
+        return report_page::answer(state, &request);
+    }
+    state.log.log(LogLevel::Info, || {
+        format!("request received: {} {}", request.method, request.path)
+    });
+    if state.log.enabled(LogLevel::Debug) {
+        state.log.log(LogLevel::Debug, || {
+            let summary = super::results::RequestSummary::of(&request);
+            format!(
+                "request: {}",
+                serde_json::to_string(&summary).unwrap_or_else(|err| err.to_string())
+            )
+        });
+    }
     if let Some(preflight) = cors.filter(|cors| cors.is_preflight()) {
         // A pact may describe the preflight itself; only one it does not describe is ours to answer.
         if !matches!(choice, Choice::Matched(_)) {
+            state.log.log(LogLevel::Info, || {
+                format!("answered the CORS preflight {} (option cors)", request.path)
+            });
             state.recorder.record_cors_preflight(request);
             return preflight.preflight_answer();
         }
@@ -101,18 +170,23 @@ pub async fn answer_request(state: &ServerState, request: HttpRequest, cors: Opt
         Choice::Matched(index) => {
             // Generated before recording, so that a generator's panic is recorded once, as itself.
             let answer = interaction_response(&interactions[index].response, &state.generator_context).await;
+            state.log.log(LogLevel::Info, || {
+                format!("matched interaction '{}'", interactions[index].description)
+            });
             state.recorder.record_match(index, request);
             answer
         }
         Choice::Mismatched { index, mismatches } => {
             let result = MatchResult::request_mismatch(&interactions[index].description, index, &request, mismatches);
             let answer = mismatch_response(&result);
+            state.log.log(LogLevel::Warn, || one_line(&result));
             state.recorder.record_problem(result, request);
             answer
         }
         Choice::NotFound => {
             let result = MatchResult::request_not_found(&request);
             let answer = mismatch_response(&result);
+            state.log.log(LogLevel::Warn, || one_line(&result));
             state.recorder.record_problem(result, request);
             answer
         }
@@ -135,6 +209,9 @@ fn refuse_body(state: &ServerState, request: HttpRequest, err: Box<dyn std::erro
         )
     };
     let answer = json_answer(status, None, &json!({ "error": reason }));
+    state.log.log(LogLevel::Warn, || {
+        format!("refused {} {}: {reason}", request.method, request.path)
+    });
     state.recorder.record_rejected(request, status.as_u16(), reason);
     answer
 }

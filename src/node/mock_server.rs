@@ -113,6 +113,25 @@ impl MockServer {
         self.server.request_count() as f64
     }
 
+    /// Counts of the requests received so far and how they ended; exact once a response is sent.
+    #[napi(catch_unwind, ts_return_type = "Metrics")]
+    pub fn metrics<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        to_js(env, &self.server.metrics())
+    }
+
+    /// This server's own log lines at its `logLevel` (default 'warn'), oldest first, from a
+    /// bounded buffer (the latest 2000 lines).
+    #[napi(catch_unwind, ts_return_type = "LogLine[]")]
+    pub fn logs<'env>(&self, env: &'env Env) -> napi::Result<Unknown<'env>> {
+        to_js(env, &self.server.logs())
+    }
+
+    /// The live report page, e.g. "http://127.0.0.1:54321/__pact/", with the `report` option; else null.
+    #[napi(getter, ts_return_type = "string | null")]
+    pub fn report_url(&self) -> Option<String> {
+        self.server.report_url()
+    }
+
     /// Writes the pact file <consumer>-<provider>.json into dir (default: the current directory)
     /// and resolves to its path. Merges into an existing file unless `overwrite` is true.
     #[napi(

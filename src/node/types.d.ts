@@ -30,6 +30,36 @@ export interface MockServerOptions {
   requestLogLimit?: number
   /** Largest request body accepted, in bytes; larger ones get 413 and are recorded. Default 16 MiB (16777216). */
   maxBodySize?: number
+  /** The level of the lines `logs()` keeps. Default 'warn'. */
+  logLevel?: LogLevel
+  /** Serve the live report page at `/__pact/` (requests the pact matches are still answered from the pact). Default false. */
+  report?: boolean
+}
+
+export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace'
+
+/** One line of `logs()`. */
+export interface LogLine {
+  /** Milliseconds since the Unix epoch: `new Date(line.time)`. */
+  time: number
+  level: LogLevel
+  message: string
+}
+
+/** What `metrics()` returns. CORS preflights answered by the `cors` option and internal errors count in `requests` only. */
+export interface Metrics {
+  /** Every request received. */
+  requests: number
+  /** Requests per path, e.g. `{ '/users/1': 2 }`. */
+  requestsByPath: Record<string, number>
+  /** Answered from an interaction. */
+  matched: number
+  /** Compared with an interaction of the same method and path, and differing from it. */
+  mismatched: number
+  /** No interaction has the request's method and path. */
+  notFound: number
+  /** Refused before matching, e.g. a body over `maxBodySize`. */
+  rejected: number
 }
 
 export interface WritePactOptions {
