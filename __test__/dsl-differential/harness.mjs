@@ -110,6 +110,7 @@ export function normalisePact(pact) {
       if (body && typeof body === 'object' && !Array.isArray(body) && 'content' in body && ('contentType' in body || 'encoded' in body)) {
         interaction[part].body = normaliseV4Body(body)
       }
+      if (interaction[part]) interaction[part] = withoutRandomBoundary(interaction[part])
     }
   }
   return sortKeys(copy)
@@ -128,8 +129,15 @@ function normaliseV4Body({ content, contentType, encoded, contentTypeHint }) {
   return normal
 }
 
+/** A multipart body's boundary is random per run (the client's or the writer's): named BOUNDARY. */
+function withoutRandomBoundary(part) {
+  const text = JSON.stringify(part)
+  const boundary = /multipart\/[a-z-]+;\s*boundary=([A-Za-z0-9'()+_,.\/:=?-]+)/i.exec(text)?.[1]
+  return boundary ? JSON.parse(text.replaceAll(boundary, 'BOUNDARY')) : part
+}
+
 const isJsonType = (type) => typeof type === 'string' && /json/i.test(type)
-const isTextType = (type) => typeof type === 'string' && /^text\/|xml/i.test(type)
+const isTextType = (type) => typeof type === 'string' && /^text\/|xml|^multipart\//i.test(type)
 function parseOr(text) {
   try {
     return JSON.parse(text)
