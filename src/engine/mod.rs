@@ -24,6 +24,8 @@ mod service;
 mod transport;
 
 #[cfg(test)]
+mod matcher_json_tests;
+#[cfg(test)]
 mod matching_tests;
 #[cfg(test)]
 mod robust_tests;

@@ -11,6 +11,7 @@ use pact_models::v4::http_parts::{HttpRequest, HttpResponse};
 use pact_models::PactSpecification;
 use serde_json::Value;
 
+use super::matchers::{convert_matcher_json, may_hold_matcher_json};
 use crate::engine::error::{panic_message, EngineError, EngineResult};
 
 pub type BoxedPact = Box<dyn Pact + Send + Sync + RefUnwindSafe>;
@@ -48,9 +49,20 @@ impl LoadedPact {
 }
 
 pub fn load_pact(source: PactSource) -> EngineResult<LoadedPact> {
+    // Matcher JSON becomes examples, rules and generators before pact_models reads the pact;
+    // `source` is the converted pact, so that it is also what gets written.
     let (json, source) = match source {
-        PactSource::Text(text) => (serde_json::from_str::<Value>(&text).map_err(json_error)?, text),
-        PactSource::Json(json) => {
+        PactSource::Text(text) => {
+            let mut json = serde_json::from_str::<Value>(&text).map_err(json_error)?;
+            if may_hold_matcher_json(&text) && convert_matcher_json(&mut json)? {
+                let text = json.to_string();
+                (json, text)
+            } else {
+                (json, text)
+            }
+        }
+        PactSource::Json(mut json) => {
+            convert_matcher_json(&mut json)?;
             let text = json.to_string();
             (json, text)
         }

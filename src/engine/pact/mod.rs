@@ -4,6 +4,8 @@
 pub mod cache;
 pub mod file_lock;
 pub mod load;
+pub mod matchers;
+pub mod matchers_xml;
 pub mod merge;
 pub mod version;
 pub mod write;
