@@ -2,12 +2,16 @@
 // The package's CommonJS entry (index.mjs, the ESM one, goes through it too). It loads the
 // loader that `napi build` generates (index.js); when that finds no native binary for this
 // machine, it throws instead an error that names the platform looked for and what to do.
+// Then it adds the consumer DSL (lib/dsl/) to the binding's exports.
 
+let binding
 try {
-  module.exports = require('./index.js')
+  binding = require('./index.js')
 } catch (loadError) {
   throw missingBindingError(loadError)
 }
+// The binding's exports, and beside them the consumer DSL (pact-js's names, lib/dsl/).
+module.exports = { ...binding, ...require('./lib/dsl/index.js') }
 
 function missingBindingError(loadError) {
   const manifest = require('./package.json')

@@ -25,11 +25,14 @@ test('the package.json entry points are the files tested here', () => {
   }
 })
 
-test('index.mjs exports every export of the generated index.js, the same objects', () => {
+test('index.mjs exports every export of load.cjs: the generated index.js and the DSL, the same objects', () => {
   const generated = require('../index.js')
-  assert.equal(cjs, generated, 'load.cjs passes the generated module through')
-  assert.deepEqual(Object.keys(esm).sort(), Object.keys(generated).sort())
-  for (const name of Object.keys(generated)) assert.equal(esm[name], generated[name], name)
+  const dsl = require('../lib/dsl/index.js')
+  for (const name of Object.keys(generated)) assert.equal(cjs[name], generated[name], `load.cjs passes ${name} through`)
+  for (const name of Object.keys(dsl)) assert.equal(cjs[name], dsl[name], `load.cjs exports the DSL's ${name}`)
+  assert.deepEqual(Object.keys(cjs).sort(), [...new Set([...Object.keys(generated), ...Object.keys(dsl)])].sort())
+  assert.deepEqual(Object.keys(esm).sort(), Object.keys(cjs).sort())
+  for (const name of Object.keys(cjs)) assert.equal(esm[name], cjs[name], name)
 })
 
 test('Symbol.asyncDispose shuts the server down, and is safe to repeat', async () => {

@@ -89,7 +89,9 @@ function checkInstalled(dir, withPlatformPackage) {
   const installedManifest = JSON.parse(readFileSync(join(installed, 'package.json'), 'utf8'))
   if (installedManifest.scripts) problems.push(`the installed manifest has scripts: ${Object.keys(installedManifest.scripts)}`)
   if (installedManifest.devDependencies) problems.push('the installed manifest has devDependencies')
-  const extra = readdirSync(installed).filter((file) => !['package.json', 'README.md', ...manifest.files].includes(file))
+  // An entry of `files` may be a directory path (lib/dsl/): its first segment is what node_modules shows.
+  const packed = manifest.files.map((file) => file.split('/')[0])
+  const extra = readdirSync(installed).filter((file) => !['package.json', 'README.md', ...packed].includes(file))
   if (extra.length) problems.push(`unexpected files in node_modules/${manifest.name}: ${extra}`)
   for (const name of Object.keys(manifest.optionalDependencies ?? {})) {
     const present = readdirSync(join(dir, 'node_modules')).includes(name)

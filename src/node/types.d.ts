@@ -10,6 +10,9 @@ declare global {
   }
 }
 
+// The consumer DSL (lib/dsl/): pact-js 17's builders, matchers and type names.
+export * from './lib/dsl/index'
+
 export interface MockServerOptions {
   /** Interface to bind. Default "127.0.0.1". "localhost" serves both 127.0.0.1 and ::1 on one port. */
   host?: string
@@ -135,6 +138,8 @@ export type PactMockServerErrorCode =
   | 'ERR_TLS_CONFIG'
   | 'ERR_PACT_WRITE'
   | 'ERR_PACT_MISMATCH'
+  /** Thrown by a matcher whose own example breaks it (the message names the matcher and the example). */
+  | 'ERR_INVALID_MATCHER'
   | 'ERR_INTERNAL'
   /** Thrown by `require`/`import` when no native binary for this platform can be loaded. */
   | 'ERR_NATIVE_BINDING'
