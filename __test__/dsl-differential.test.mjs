@@ -4,7 +4,7 @@
 import assert from 'node:assert/strict'
 import { describe, test } from 'node:test'
 
-import { ours, pactJs, runScenario } from './dsl-differential/harness.mjs'
+import { differences, ours, pactJs, runScenario } from './dsl-differential/harness.mjs'
 import { scenarios } from './dsl-differential/scenarios.mjs'
 
 // Scenarios that do not pass against this package yet, and why (node:test todo: reported, not hidden).
@@ -49,8 +49,10 @@ describe('pact-mock-server against pact-js', () => {
       }
       const expected = await referenceResult(scenario)
       assert.equal(actual.outcome, expected.outcome, `pact-mock-server ${actual.outcome}, pact-js ${expected.outcome}: ${firstLines(actual.error)}`)
-      assert.deepEqual(actual.observed, expected.observed, 'the client saw the same responses')
-      assert.deepEqual(actual.pacts, expected.pacts, 'equivalent pact files')
+      const seen = differences(actual.observed, expected.observed)
+      assert.deepEqual(seen, [], `the client saw different responses:\n  ${seen.join('\n  ')}`)
+      const written = differences(actual.pacts, expected.pacts)
+      assert.deepEqual(written, [], `the pact files differ:\n  ${written.join('\n  ')}`)
     })
   }
 })

@@ -97,8 +97,8 @@ function readPacts(pactDir) {
 
 /**
  * The pact without what may differ between two correct writers: the metadata (tool names and
- * versions; the specification version is kept), the order of object keys, and the encoding of
- * a V4 body (`encoded`, base64 or not, JSON as text or as a value).
+ * versions; the specification version is kept), the order of object keys and of interactions,
+ * and the encoding of a V4 body (`encoded`, base64 or not, JSON as text or as a value).
  */
 export function normalisePact(pact) {
   const copy = structuredClone(pact)
@@ -113,6 +113,10 @@ export function normalisePact(pact) {
       if (interaction[part]) interaction[part] = withoutRandomBoundary(interaction[part])
     }
   }
+  // pact_ffi sorts the interactions it writes; this package keeps the order the tests gave.
+  // Neither order means anything to a verifier.
+  const interactionKey = (interaction) => JSON.stringify(sortKeys([interaction.description, interaction.providerStates ?? interaction.providerState ?? null]))
+  copy.interactions?.sort((a, b) => (interactionKey(a) < interactionKey(b) ? -1 : interactionKey(a) > interactionKey(b) ? 1 : 0))
   return sortKeys(copy)
 }
 
@@ -167,4 +171,23 @@ export async function observe(response) {
   else if (isTextType(type) || !type) body = bytes.toString('utf8')
   else body = { base64: bytes.toString('base64') }
   return { status: response.status, contentType: type && type.split(';')[0].trim().toLowerCase(), body }
+}
+
+/** Where two JSON values differ, as readable lines ("path: ours …, pact-js …"), at most `limit`. */
+export function differences(ours, reference, limit = 12, at = '') {
+  const found = []
+  const walk = (a, b, where) => {
+    if (found.length >= limit) return
+    if (a && b && typeof a === 'object' && typeof b === 'object' && Array.isArray(a) === Array.isArray(b)) {
+      const keys = new Set([...Object.keys(a), ...Object.keys(b)])
+      for (const key of keys) walk(a[key], b[key], Array.isArray(a) ? `${where}[${key}]` : `${where}.${key}`)
+      return
+    }
+    if (JSON.stringify(a) !== JSON.stringify(b)) {
+      const show = (v) => (v === undefined ? '(absent)' : JSON.stringify(v).slice(0, 160))
+      found.push(`${where || '$'}: ours ${show(a)}, pact-js ${show(b)}`)
+    }
+  }
+  walk(ours, reference, at)
+  return found
 }
