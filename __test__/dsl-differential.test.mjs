@@ -8,7 +8,24 @@ import { differences, ours, pactJs, runScenario } from './dsl-differential/harne
 import { scenarios } from './dsl-differential/scenarios.mjs'
 
 // Scenarios that do not pass against this package yet, and why (node:test todo: reported, not hidden).
-const NOT_YET = {}
+// Each reason is the first difference found on 2026-12-01 (the DSL of dsl-js at 06649fd, the engine of dsl-engine at ac5a0fc).
+const LOOK_AHEAD =
+  "engine: pact-js's iso8601Date/iso8601DateTime regexes (ISO8601_DATE_FORMAT, ...) contain the look-ahead (?!\\d{2}\\b), which the Rust regex crate refuses: ours rejects the pact where pact-js serves it"
+const NOT_YET = {
+  'PactV4: type, number and array matchers in a JSON request and response':
+    'engine: pact_ffi repeats a rule once per generated example of eachLike/atLeastLike (matchers: [integer, integer]); ours writes each rule once',
+  'PactV4: format matchers with examples, and generators when there is none': LOOK_AHEAD,
+  'PactV4: url, arrayContaining, eachKey/eachValue, fromProviderState, reify, extractPayload':
+    'DSL: pact-js reify(arrayContaining(...)) returns the matcher object unchanged; ours returns the example array',
+  'PactV4: query, headers, matchingRules and a body with its content type': LOOK_AHEAD,
+  'PactV4: binaryFile and multipartBody': 'DSL/engine: for binaryFile pact-js writes the response body contentType "*/*" (the header says image/png); ours writes "image/png"',
+  'PactV4: XML bodies built with XmlBuilder':
+    "DSL: pact-js drops the text a callback appends inside XmlElement.eachLike (<line sku='A1'></line>), ours keeps it; engine: ours spells rule paths $.order.customer['#text'], pact_ffi $.order.customer.#text",
+  'PactV4: matchStatus with HTTPResponseStatusClass': 'engine: ours writes the status rule as status: {combine, matchers}, pact_ffi as status: {"$": {combine, matchers}}',
+  'PactV3: binary and multipart request and response helpers, matching rules':
+    "pact-js defect: its withResponseMultipartFileUpload serves the response without its Content-Type and without the file; ours serves both",
+  'PactV2: setup, addInteraction (object, then Interaction), writePact, verify, removeInteractions, finalize, MatchersV2': LOOK_AHEAD,
+}
 
 const firstLines = (error) => (error ? String(error.stack ?? error).split('\n').slice(0, 6).join('\n') : '')
 
