@@ -89,7 +89,7 @@ pub fn write_pact(
             last_written.forget(&path);
             ours
         }
-        WriteMode::Merge => match read_existing(&path, &last_written)? {
+        WriteMode::Merge => match read_existing(&path, last_written)? {
             None => ours,
             Some(existing) => {
                 let existing = existing_at(existing, specification, &path)?;
