@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// npm run bench [-- --smoke] [-- --no-build] [-- --node-load] [-- --subjects ours,reference] [-- --measures 1,2]
+// npm run bench [-- --smoke] [-- --no-build] [-- --node-load] [-- --subjects ours,reference] [-- --measures 1,2,6]
 //
 // Compares, in one run, on the same pact and the same load generator: this package, the
 // reference mock server (through @pact-foundation/pact-core), a bare hyper server (the floor)
@@ -16,6 +16,7 @@ import path from 'node:path'
 import { fileURLToPath } from 'node:url'
 import { isDeepStrictEqual, parseArgs } from 'node:util'
 
+import { consumerTable, measureConsumerSuite } from './consumer.mjs'
 import { runNodeLoad, runWrk, singleRequestLatencies, request, wrkVersion, writePostScript } from './load.mjs'
 import { GET_PATH, POST_PATH, writeFixtures } from './pact.mjs'
 import { markdownTable, median, p99, summarize } from './report.mjs'
@@ -39,6 +40,10 @@ const FULL = {
   // scale its growth to a million (the figures say how many requests it took).
   memoryMaxSeconds: 240,
   reportRepeat: 3,
+  // (6) the consumer suite: tests per suite run, and writePact into a file of `existing`.
+  consumerTests: 200,
+  consumerWrites: 50,
+  consumerExisting: 1000,
 }
 const SMOKE = {
   ...FULL,
@@ -52,6 +57,8 @@ const SMOKE = {
   memoryRequests: 5_000,
   reportRepeat: 2,
   memoryMaxSeconds: 10,
+  consumerTests: 10,
+  consumerWrites: 5,
 }
 
 const { values: options } = parseArgs({
@@ -66,9 +73,9 @@ const { values: options } = parseArgs({
 })
 const plan = options.smoke ? SMOKE : FULL
 const subjects = options.subjects ? options.subjects.split(',') : SUBJECTS
-const measures = new Set((options.measures ?? '1,2,3,4').split(',').map(Number))
+const measures = new Set((options.measures ?? '1,2,3,4,6').split(',').map(Number))
 for (const subject of subjects) if (!SUBJECTS.includes(subject)) throw new Error(`unknown subject ${subject}: one of ${SUBJECTS}`)
-const complete = subjects.length === SUBJECTS.length && measures.size === 4
+const complete = subjects.length === SUBJECTS.length && measures.size === 5
 
 const log = (text) => process.stderr.write(`[bench ${new Date().toISOString().slice(11, 19)}] ${text}\n`)
 const sh = (command, args, extra = {}) => execFileSync(command, args, { cwd: ROOT, encoding: 'utf8', ...extra })
@@ -334,11 +341,24 @@ async function measureMemory() {
   }
 }
 
+/** (6): pact-js and ours run the same consumer suite, alternating, each in a fresh process. */
+function measureConsumer() {
+  log(`(6) consumer suite: ${plan.consumerTests} tests x ${plan.repetitions}, pact-js and ours alternating; writePact into ${plan.consumerExisting} interactions`)
+  return measureConsumerSuite({
+    tests: plan.consumerTests,
+    repetitions: plan.repetitions,
+    writes: plan.consumerWrites,
+    existing: plan.consumerExisting,
+    log,
+  })
+}
+
 // ---------------------------------------------------------------------------------------------
 
 function writeResults(results, summary) {
   const table = markdownTable(summary, { withTargets: true })
   const missed = summary.filter((row) => row.met === false).map((row) => row.label)
+  if (results.consumer && results.consumer.summary.speedup < 3) missed.push('(6) consumer suite, time per test (≥ 3x pact-js)')
   if (!complete || options.smoke) {
     const file = path.join(setup.dir, 'results.json')
     fs.writeFileSync(file, `${JSON.stringify({ ...results, summary }, null, 2)}\n`)
@@ -358,6 +378,7 @@ function writeResults(results, summary) {
     '',
     table,
     '',
+    ...(results.consumer ? [consumerTable(results.consumer), ''] : []),
     missed.length ? `Targets missed in this run: ${missed.join('; ')}.` : 'Every target was met in this run.',
     ...Object.entries(results.raw)
       .filter(([, figures]) => figures.growth && figures.growth.requests < results.plan.memoryRequests)
@@ -416,6 +437,7 @@ async function main() {
   if (measures.has(2)) await measureGet()
   if (measures.has(3)) await measurePost()
   if (measures.has(4)) await measureMemory()
+  const consumer = measures.has(6) ? measureConsumer() : null
 
   const loadAfter = os.loadavg()
   // Every subject process and every wrk has exited and been waited for: their CPU is ours.
@@ -434,9 +456,11 @@ async function main() {
     plan,
     commands,
     raw,
+    consumer,
   }
   const summary = summarize(raw, plan)
   process.stdout.write(`\n${markdownTable(summary, { withTargets: !options.smoke })}\n\n`)
+  if (consumer) process.stdout.write(`${consumerTable(consumer)}\n\n`)
   writeResults(results, summary)
   log(`done in ${results.durationSeconds} s; other processes used ${(othersShare * 100).toFixed(0)}% of the CPU meanwhile`)
 }

@@ -3,9 +3,11 @@
 //! (a temporary file renamed over the old one), so that no writer loses another's interactions
 //! and no reader sees half a file.
 
+use std::collections::VecDeque;
 use std::fs::{self, File};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+use std::sync::Mutex;
 
 use pact_models::PactSpecification;
 use serde_json::{json, Value};
@@ -72,6 +74,7 @@ pub fn write_pact(
     fs::create_dir_all(&dir)
         .map_err(|err| EngineError::pact_write(format!("cannot create the pact directory {}: {err}", dir.display())))?;
     let lock_path = dir.join(format!(".{file_name}.lock"));
+    let last_written = &LAST_WRITTEN;
     let _lock = FileLock::acquire(&lock_path).map_err(|err| {
         EngineError::pact_write(format!(
             "cannot lock {} to write {}: {err}",
@@ -79,9 +82,14 @@ pub fn write_pact(
             path.display()
         ))
     })?;
+    // The new file is about as long as the old one and ours together: one allocation for it.
+    let expected_len = fs::metadata(&path).map_or(0, |m| m.len() as usize) + pact.source.len() * 2 + 4096;
     let content = match mode {
-        WriteMode::Overwrite => ours,
-        WriteMode::Merge => match read_existing(&path)? {
+        WriteMode::Overwrite => {
+            last_written.forget(&path);
+            ours
+        }
+        WriteMode::Merge => match read_existing(&path, last_written)? {
             None => ours,
             Some(existing) => {
                 let existing = existing_at(existing, specification, &path)?;
@@ -94,11 +102,66 @@ pub fn write_pact(
             }
         },
     };
-    let mut text = serde_json::to_string_pretty(&content)
+    let mut text = to_pretty_text(&content, expected_len)
         .map_err(|err| EngineError::pact_write(format!("cannot serialise the pact for {}: {err}", path.display())))?;
     text.push('\n');
     replace_atomically(&path, text.as_bytes())?;
+    last_written.remember(&path, text, content);
     Ok(path)
+}
+
+/// The document as pretty-printed JSON, written into a buffer of `capacity` bytes.
+fn to_pretty_text(document: &Value, capacity: usize) -> serde_json::Result<String> {
+    let mut buffer = Vec::with_capacity(capacity);
+    serde_json::to_writer_pretty(&mut buffer, document)?;
+    // serde_json writes only valid UTF-8.
+    Ok(String::from_utf8(buffer).expect("serde_json writes UTF-8"))
+}
+
+/// The pact files this process wrote last, each with its exact text and its JSON. The next merge
+/// into a file that is still byte for byte what we wrote (the next test of the same suite) takes
+/// the JSON from here instead of parsing the whole file again, which grows with every test.
+/// Whatever else wrote the file in between (another process, an editor) changes its bytes, and
+/// then the file is parsed as always. Only touched under the file's lock.
+struct LastWritten {
+    files: Mutex<VecDeque<(PathBuf, WrittenFile)>>,
+}
+
+struct WrittenFile {
+    text: String,
+    document: Value,
+}
+
+/// Files remembered: the pacts a suite writes into are few; the oldest is forgotten first.
+const REMEMBERED_FILES: usize = 8;
+
+static LAST_WRITTEN: LastWritten = LastWritten {
+    files: Mutex::new(VecDeque::new()),
+};
+
+impl LastWritten {
+    /// The JSON of `path` when `text` is exactly what this process last wrote there (taken out:
+    /// the merge consumes it, and `remember` puts the new one back).
+    fn take_if_unchanged(&self, path: &Path, text: &str) -> Option<Value> {
+        let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        let index = files.iter().position(|(known, _)| known == path)?;
+        let (_, file) = files.remove(index)?;
+        (file.text == text).then_some(file.document)
+    }
+
+    fn remember(&self, path: &Path, text: String, document: Value) {
+        let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.retain(|(known, _)| known != path);
+        if files.len() == REMEMBERED_FILES {
+            files.pop_front();
+        }
+        files.push_back((path.to_path_buf(), WrittenFile { text, document }));
+    }
+
+    fn forget(&self, path: &Path) {
+        let mut files = self.files.lock().unwrap_or_else(|poisoned| poisoned.into_inner());
+        files.retain(|(known, _)| known != path);
+    }
 }
 
 /// `dir` made absolute (against the current directory), so that the path handed back stays
@@ -204,7 +267,7 @@ fn safe_name(name: &str) -> String {
 }
 
 /// The existing file's JSON; `None` when there is none (or it is empty, so nothing to keep).
-fn read_existing(path: &Path) -> EngineResult<Option<Value>> {
+fn read_existing(path: &Path, last_written: &LastWritten) -> EngineResult<Option<Value>> {
     let text = match fs::read_to_string(path) {
         Ok(text) => text,
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => return Ok(None),
@@ -217,6 +280,9 @@ fn read_existing(path: &Path) -> EngineResult<Option<Value>> {
     };
     if text.trim().is_empty() {
         return Ok(None);
+    }
+    if let Some(document) = last_written.take_if_unchanged(path, &text) {
+        return Ok(Some(document));
     }
     serde_json::from_str(&text).map(Some).map_err(|err| {
         EngineError::pact_write(format!(
@@ -430,6 +496,67 @@ mod tests {
         assert_eq!(merged["metadata"]["pactJs"], json!({ "version": "9" }));
         assert_eq!(merged["metadata"]["team"], json!({ "name": "checkout" }));
         assert_eq!(merged["_links"], json!({ "self": "broker" }));
+    }
+
+    #[test]
+    fn a_file_changed_by_someone_else_between_two_writes_is_read_again() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("web-api.json");
+        write_pact(
+            &loaded(&pact_of("3.0.0", json!([http("a", "/a")]))),
+            dir.path(),
+            V3,
+            WriteMode::Merge,
+        )
+        .unwrap();
+        // Another writer adds an interaction, and another keeps the length but changes a byte.
+        let mut theirs = read_json(&path);
+        theirs["interactions"].as_array_mut().unwrap().push(http("x", "/x"));
+        fs::write(&path, serde_json::to_string_pretty(&theirs).unwrap()).unwrap();
+        write_pact(
+            &loaded(&pact_of("3.0.0", json!([http("b", "/b")]))),
+            dir.path(),
+            V3,
+            WriteMode::Merge,
+        )
+        .unwrap();
+        let same_length = fs::read_to_string(&path).unwrap().replace("\"/x\"", "\"/y\"");
+        fs::write(&path, same_length).unwrap();
+        write_pact(
+            &loaded(&pact_of("3.0.0", json!([http("c", "/c")]))),
+            dir.path(),
+            V3,
+            WriteMode::Merge,
+        )
+        .unwrap();
+        let paths: Vec<_> = read_json(&path)["interactions"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|i| i["request"]["path"].as_str().unwrap().to_string())
+            .collect();
+        assert_eq!(paths, ["/a", "/y", "/b", "/c"]);
+    }
+
+    #[test]
+    fn merging_into_what_this_process_wrote_gives_what_parsing_the_file_gives() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("web-api.json");
+        for n in 0..20 {
+            let ours = pact_of("3.0.0", json!([http(&format!("i{}", n % 15), &format!("/{n}"))]));
+            write_pact(&loaded(&ours), dir.path(), V3, WriteMode::Merge).unwrap();
+        }
+        let remembered = fs::read_to_string(&path).unwrap();
+        // The same sequence with the remembered JSON dropped before every write.
+        let other = tempfile::tempdir().unwrap();
+        let other_path = other.path().join("web-api.json");
+        for n in 0..20 {
+            LAST_WRITTEN.forget(&other_path);
+            let ours = pact_of("3.0.0", json!([http(&format!("i{}", n % 15), &format!("/{n}"))]));
+            write_pact(&loaded(&ours), other.path(), V3, WriteMode::Merge).unwrap();
+        }
+        assert_eq!(fs::read_to_string(&other_path).unwrap(), remembered);
+        assert_eq!(read_json(&path)["interactions"].as_array().unwrap().len(), 15);
     }
 
     #[test]
