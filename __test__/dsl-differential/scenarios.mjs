@@ -162,6 +162,7 @@ export const scenarios = [
   {
     name: 'PactV4: url, arrayContaining, eachKey/eachValue, fromProviderState, reify, extractPayload',
     expect: 'passed',
+    knownDifferences: [{ in: 'observed', at: /\.reified\.roles: ours \["admin",3\], pact-js \{"pact:matcher:type":"arrayContains"/, why: 'deliberate: pact-js reify(arrayContaining(...)) returns the matcher object (its variants reified); ours returns the example array, which is what reify is for' }],
     run: ({ lib, dir }) => {
       const M = lib.MatchersV3
       const pact = new lib.PactV4(names(dir))
@@ -195,6 +196,9 @@ export const scenarios = [
   {
     name: 'PactV4: query, headers, matchingRules and a body with its content type',
     expect: 'passed',
+    knownDifferences: [
+      { in: 'pacts', at: /interactions\[0\]\.response\.matchingRules\.header\.Location\.matchers\[1\]: ours \(absent\), pact-js \{"match":"regex"/, why: 'pact-js writes the same rule twice when a header holds a matcher and matchingRules() states that rule again; ours writes it once (the same rule)' },
+      { in: 'pacts', at: /interactions\[\d+\]\.response\.body\.(contentType|content): ours/, why: 'pact-js defect: a response body of bytes is written with contentType "*/*" although its Content-Type header names the type (so its text stays base64); ours writes the type' }],
     run: ({ lib, dir }) => {
       const M = lib.MatchersV3
       const pact = new lib.PactV4(names(dir))
@@ -229,6 +233,7 @@ export const scenarios = [
   {
     name: 'PactV4: binaryFile and multipartBody',
     expect: 'passed',
+    knownDifferences: [{ in: 'pacts', at: /interactions\[\d+\]\.response\.body\.(contentType|content): ours/, why: 'pact-js defect: a response body of bytes is written with contentType "*/*" although its Content-Type header names the type (so its text stays base64); ours writes the type' }],
     run: async ({ lib, dir, files }) => {
       const M = lib.MatchersV3
       const pact = new lib.PactV4(names(dir))
@@ -255,6 +260,7 @@ export const scenarios = [
   {
     name: 'PactV4: XML bodies built with XmlBuilder',
     expect: 'passed',
+    knownDifferences: [{ in: 'pacts', at: /interactions\[0\]\.request\.body\.content: ours "[^"]*<line sku='A1'>2<\/line>/, why: "pact-js defect: it drops the text a callback appends inside XmlElement.eachLike (<line sku='A1'></line>); ours keeps it" }],
     run: ({ lib, dir }) => {
       const M = lib.MatchersV3
       const pact = new lib.PactV4(names(dir))
@@ -471,6 +477,11 @@ export const scenarios = [
   {
     name: 'PactV3: binary and multipart request and response helpers, matching rules',
     expect: 'passed',
+    knownDifferences: [
+      { in: 'observed', at: /^\[1\]\.contentType: ours "multipart\/form-data; boundary=fixed-boundary-1", pact-js null/, why: 'pact-js defect: its withResponseMultipartFileUpload serves the response without its Content-Type and without the file; ours serves both' },
+      { in: 'observed', at: /^\[1\]\.body: ours true, pact-js false/, why: 'the same pact-js defect: the file is missing from its response' },
+      { in: 'pacts', at: /interactions\[2\]\.(request\.body|request\.matchingRules\.body\.\$\.notes\.matchers\[1\]|response\.body|response\.headers|response\.matchingRules): ours/, why: 'the same pact-js defect: its withResponseMultipartFileUpload adds the file (a second part, a second contentType rule) to the request, and writes no response body, header or rules' },
+    ],
     run: ({ lib, dir, files }) => {
       const M = lib.MatchersV3
       const pact = new lib.PactV3(names(dir))

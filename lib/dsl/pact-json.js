@@ -149,6 +149,7 @@ function setContentTypeHeader(part, contentType) {
 }
 
 const RULE_PARTS = ['path', 'body', 'header', 'query', 'status']
+const RULES_WITH_VALUE = ['include', 'contentType']
 
 /**
  * pact-js's `Rules` ({ body: { path: '$.a', rules: [matcher, ...] }, ...}) as explicit matching
@@ -168,7 +169,10 @@ function addRules(part, rules, where) {
       if (!rule.path) continue
       const matchers = rule.rules.map((matcher) => {
         const { [MATCHER]: type, 'pact:generator:type': _generator, ...attributes } = matcher
-        return type === undefined ? attributes : { match: type, ...attributes }
+        if (type === undefined) return attributes
+        // A matcher's `value` is its example; only these rules keep it as their own attribute.
+        if (!RULES_WITH_VALUE.includes(type)) delete attributes.value
+        return { match: type, ...attributes }
       })
       part.rules.push({ category, path: rule.path, matchers })
     }

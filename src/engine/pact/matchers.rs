@@ -990,7 +990,10 @@ fn write_v3_rules(part: &mut Map<String, Value>, found: &Found) -> Result<(), St
         let key = category_key(all, *place);
         let category = object_at(all, key);
         match place {
-            Part::Path | Part::Status => add_to_rule_list(category, rules),
+            Part::Path => add_to_rule_list(category, rules),
+            // Keyed by the root, as pact_ffi writes it (pact_models reads the unkeyed form as the
+            // path "" and would write that back).
+            Part::Status => add_to_rule_list(object_at(category, "$"), rules),
             _ => add_to_rule_list(object_at(category, &sub_key(*place, path)), rules),
         }
     }

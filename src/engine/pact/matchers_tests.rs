@@ -321,7 +321,7 @@ fn path_query_headers_and_status_take_matchers() {
     let response = &interaction["response"];
     assert_eq!(response["status"], 201);
     assert_eq!(
-        response["matchingRules"]["status"]["matchers"],
+        response["matchingRules"]["status"]["$"]["matchers"],
         json!([{"match": "statusCode", "status": "success"}])
     );
     assert_eq!(response["headers"], json!({"X-Id": "abc"}));
@@ -702,7 +702,7 @@ fn the_status_may_be_a_list_of_codes() {
     );
     assert_eq!(interaction["response"]["status"], 204);
     assert_eq!(
-        interaction["response"]["matchingRules"]["status"]["matchers"],
+        interaction["response"]["matchingRules"]["status"]["$"]["matchers"],
         json!([{"match": "statusCode", "status": [200, 204]}])
     );
 }

@@ -144,6 +144,8 @@ fn what_is_lost(before: &V4Interactions, after: &V4Interactions) -> Option<Strin
     before.iter().zip(after).find_map(|(before, after)| {
         let (mut before_json, mut after_json) = (before.to_json(), after.to_json());
         bodies_as_bytes(&mut before_json, &mut after_json);
+        without_repeated_matchers(&mut before_json);
+        without_repeated_matchers(&mut after_json);
         first_difference(&before_json, &after_json, "", 0).map(|field| format!("{field} of {}", named(before.as_ref())))
     })
 }
@@ -155,6 +157,38 @@ fn named(interaction: &(dyn V4Interaction + Send + Sync + RefUnwindSafe)) -> Str
         "message interaction"
     };
     format!("{kind} '{}'", interaction.description())
+}
+
+/// Drops a matcher that repeats an earlier one at the same path: `AND` of a rule with itself is
+/// the rule, and older versions hold one rule per path (eachLike's copies each add theirs).
+fn without_repeated_matchers(json: &mut Value) {
+    match json {
+        Value::Object(map) => {
+            for (key, value) in map.iter_mut() {
+                if key == "matchingRules" {
+                    dedupe_rule_lists(value);
+                } else {
+                    without_repeated_matchers(value);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(without_repeated_matchers),
+        _ => {}
+    }
+}
+
+fn dedupe_rule_lists(rules: &mut Value) {
+    let Value::Object(map) = rules else { return };
+    if let Some(Value::Array(matchers)) = map.get_mut("matchers") {
+        let mut kept: Vec<Value> = Vec::with_capacity(matchers.len());
+        for matcher in matchers.drain(..) {
+            if !kept.contains(&matcher) {
+                kept.push(matcher);
+            }
+        }
+        *matchers = kept;
+    }
+    map.values_mut().for_each(dedupe_rule_lists);
 }
 
 /// Rewrites the bodies found at the same place in both as `{bytes, contentType}`: a body is the
@@ -526,6 +560,25 @@ mod tests {
         integer["interactions"][1]["request"]["matchingRules"] =
             json!({ "body": { "$.age": { "matchers": [{ "match": "integer" }] } } });
         assert!(refusal(&integer, V2).contains("`integer` matching rule, which V2 pacts do not have"));
+    }
+
+    #[test]
+    fn a_rule_repeated_at_one_path_is_written_once_at_v2_and_two_rules_are_refused() {
+        let rules = |matchers: Value| {
+            v4_http(json!({ "response": { "status": 200,
+                "headers": { "Content-Type": ["application/json"] },
+                "body": { "content": { "ids": [1, 2] }, "contentType": "application/json", "encoded": false },
+                "matchingRules": { "body": { "$.ids[*]": { "combine": "AND", "matchers": matchers } } } } }))
+        };
+        // eachLike's two copies each give the element's rule: the same rule twice.
+        let repeated = rules(json!([{ "match": "type" }, { "match": "type" }]));
+        let written = document_at(repeated.clone(), read(&repeated).as_ref(), V2).unwrap();
+        assert_eq!(
+            written["interactions"][0]["response"]["matchingRules"],
+            json!({ "$.body.ids[*]": { "match": "type" } })
+        );
+        let two = rules(json!([{ "match": "type" }, { "match": "regex", "regex": "\\d+" }]));
+        assert!(refusal(&two, V2).contains("would lose or change"));
     }
 
     #[test]
