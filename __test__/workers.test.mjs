@@ -143,7 +143,8 @@ test('pact writes from several threads into one file take turns: nothing lost, n
 })
 
 test('the main thread loads the addon after all of that, and finds worker servers by port', async () => {
-  const { mockServerMatched, mockServerMismatches, MockServer } = await import('../load.cjs')
+  // load.cjs's exports are built by a spread, which ESM cannot name: take them from its default.
+  const { mockServerMatched, mockServerMismatches, MockServer } = (await import('../load.cjs')).default
   const serving = startServingWorker({ servers: 1 })
   const [port] = await serving.ready
   // A worker's server, seen from the main thread through the legacy functions: plain data.

@@ -36,8 +36,86 @@ pub fn document_at(document: Value, pact: &dyn Pact, specification: PactSpecific
         return Err(format!("it would lose {loss}"));
     }
     let mut converted = json_at(pact, specification)?;
+    if specification == PactSpecification::V4 {
+        as_v4_writes_it(&document, &mut converted);
+    }
     keep_unknown_keys(&document, &mut converted);
     Ok(with_version(converted, specification))
+}
+
+/// pact_models, turning an older pact into V4, writes a body as base64 of `*/*` (a JSON body
+/// too, whatever its Content-Type) and keys the status rules by "": give each body as the
+/// original states it, with the content type its header names, and key the status rules by `$`,
+/// as a V4 pact written directly has them. The bytes and the rules are the same.
+fn as_v4_writes_it(original: &Value, converted: &mut Value) {
+    let (Some(originals), Some(Value::Array(interactions))) = (
+        original.get("interactions").and_then(Value::as_array),
+        converted.get_mut("interactions"),
+    ) else {
+        return;
+    };
+    let mut used = vec![false; originals.len()];
+    for (index, interaction) in interactions.iter_mut().enumerate() {
+        let description = interaction.get("description");
+        let same = |i: usize| originals[i].get("description") == description;
+        let found = (index < originals.len() && !used[index] && same(index))
+            .then_some(index)
+            .or_else(|| (0..originals.len()).find(|&i| !used[i] && same(i)));
+        let Some(found) = found else { continue };
+        used[found] = true;
+        for part in ["request", "response"] {
+            let (Some(before), Some(Value::Object(after))) = (originals[found].get(part), interaction.get_mut(part))
+            else {
+                continue;
+            };
+            if let Some(body) = body_as_stated(before) {
+                after.insert("body".to_string(), body);
+            }
+            if let Some(Value::Object(status)) =
+                after.get_mut("matchingRules").and_then(|rules| rules.get_mut("status"))
+            {
+                if let Some(rules) = status.shift_remove("") {
+                    status.insert("$".to_string(), rules);
+                }
+            }
+        }
+    }
+}
+
+/// An older pact's body as a V4 body: JSON as JSON, text as text, under the header's content
+/// type. None when the part has no body, or a string that is not text of a named type.
+fn body_as_stated(part: &Value) -> Option<Value> {
+    let body = part.get("body")?;
+    let header = part.get("headers").and_then(Value::as_object).and_then(|headers| {
+        headers
+            .iter()
+            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
+            .and_then(|(_, value)| match value {
+                Value::String(text) => Some(text.clone()),
+                Value::Array(values) => values.first().and_then(Value::as_str).map(str::to_string),
+                _ => None,
+            })
+    });
+    let is_json = |content_type: &str| {
+        let essence = content_type
+            .split(';')
+            .next()
+            .unwrap_or_default()
+            .trim()
+            .to_ascii_lowercase();
+        essence == "application/json" || essence.ends_with("+json")
+    };
+    match (body, header) {
+        (Value::Null, _) => None,
+        (Value::String(text), Some(content_type)) if !is_json(&content_type) => Some(json!({
+            "content": text, "contentType": content_type, "encoded": false })),
+        // A JSON string's V4 spelling is ambiguous (the text, or the JSON of it): left as converted.
+        (Value::String(_), _) => None,
+        (json_body, content_type) => Some(json!({
+            "content": json_body,
+            "contentType": content_type.unwrap_or_else(|| "application/json".to_string()),
+            "encoded": false })),
+    }
 }
 
 /// The document with its metadata naming `specification` as its version (the document must
@@ -408,7 +486,10 @@ mod tests {
                 let written = document_at(given.clone(), pact.as_ref(), newer)
                     .unwrap_or_else(|why| panic!("{name} at {newer}: {why}"));
                 assert_eq!(version_of(&written), newer);
-                assert_eq!(interactions_of(&written), before, "{name} at {newer}");
+                // The same bodies, whichever way each version spells them.
+                let (mut after, mut before) = (Value::Array(interactions_of(&written)), Value::Array(before.clone()));
+                bodies_as_bytes(&mut after, &mut before);
+                assert_eq!(after, before, "{name} at {newer}");
             }
         }
     }
@@ -476,6 +557,53 @@ mod tests {
             "interactions": [interaction],
             "metadata": { "pactSpecification": { "version": "4.0" } }
         })
+    }
+
+    #[test]
+    fn a_v3_pact_written_at_v4_keeps_json_and_text_bodies_and_keys_status_rules_by_root() {
+        let v3 = json!({ "consumer": { "name": "c" }, "provider": { "name": "p" },
+            "metadata": { "pactSpecification": { "version": "3.0.0" } },
+            "interactions": [
+                { "description": "json", "request": { "method": "POST", "path": "/a",
+                    "headers": { "Content-Type": "application/json" }, "body": { "a": [1, 2] } },
+                  "response": { "status": 200, "body": { "ok": true },
+                    "matchingRules": { "status": { "combine": "AND", "matchers": [{ "match": "statusCode", "status": "success" }] } } } },
+                { "description": "text", "request": { "method": "GET", "path": "/b" },
+                  "response": { "status": 200, "headers": { "Content-Type": "text/csv" }, "body": "id\n1\n" } }
+            ] });
+        let written = document_at(v3.clone(), read(&v3).as_ref(), V4).unwrap();
+        let by = |description: &str| {
+            written["interactions"]
+                .as_array()
+                .unwrap()
+                .iter()
+                .find(|i| i["description"] == description)
+                .unwrap()
+                .clone()
+        };
+        let json_interaction = by("json");
+        assert_eq!(
+            json_interaction["request"]["body"],
+            json!({ "content": { "a": [1, 2] }, "contentType": "application/json", "encoded": false })
+        );
+        assert_eq!(json_interaction["response"]["body"]["content"], json!({ "ok": true }));
+        assert_eq!(
+            json_interaction["response"]["matchingRules"]["status"],
+            json!({ "$": { "combine": "AND", "matchers": [{ "match": "statusCode", "status": "success" }] } })
+        );
+        assert_eq!(
+            by("text")["response"]["body"],
+            json!({ "content": "id\n1\n", "contentType": "text/csv", "encoded": false })
+        );
+        // Read back, the bodies are the bytes the V3 pact had.
+        let reread = interactions_of(&written);
+        let original = interactions_of(&v3);
+        for (before, after) in original.iter().zip(&reread) {
+            let (mut before, mut after) = (before.clone(), after.clone());
+            bodies_as_bytes(&mut before, &mut after);
+            assert_eq!(before["request"]["body"], after["request"]["body"]);
+            assert_eq!(before["response"]["body"], after["response"]["body"]);
+        }
     }
 
     #[test]
