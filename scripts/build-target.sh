@@ -6,7 +6,8 @@
 #   linux-*-gnu     zig (cargo-zigbuild) against glibc 2.17, so it loads on old distributions
 #   linux-*-musl    zig (musl is linked statically into the addon; Alpine's libc provides the rest)
 #   darwin-*        zig, with a generated SDK root holding text stubs (.tbd) of the two frameworks
-#                   the dependencies link (Security, CoreFoundation): no Apple SDK is downloaded
+#                   the dependencies link (Security, CoreFoundation): no Apple SDK is downloaded;
+#                   the lib built as a cdylib alone (see below: what zig's link exports)
 #   win32-x64-msvc  Debian's mingw-w64 with napi's `dyn-symbols` (Node-API looked up in node.exe at
 #                   run time, as an MSVC build does), so it loads in the official node.exe
 #   win32-arm64-msvc  zig's aarch64 mingw (aarch64-pc-windows-gnullvm), `dyn-symbols` as above
@@ -80,14 +81,23 @@ case $target in
       export MACOSX_DEPLOYMENT_TARGET=10.15
     fi
     # zig ignores rustc's default minimum macOS version; the variable above sets it.
-    # zig's Mach-O linker ignores rustc's exported-symbols list, so every Rust symbol is exported
-    # (about 11,000); fat LTO and one codegen unit leave fewer of them and less code (thin LTO:
-    # 6.7 MiB packed, over the 6 MiB limit).
+    # The lib is built as a cdylib alone (`cargo-zigbuild rustc --crate-type cdylib`), not with
+    # `napi build`, which builds Cargo.toml's cdylib and rlib in one rustc run. With an rlib among
+    # the crate types rustc keeps every Rust-level public symbol global, so LTO internalizes none
+    # of them and only the linker's exported-symbols list hides them; with zig that list has no
+    # effect (cargo-zigbuild filters it out; zig's Mach-O linker ignores it), so about 10,800 Rust
+    # symbols were exported and -dead_strip had to keep all they reach: arm64 14812 KiB, 6.38 MiB
+    # packed, over the 6 MiB limit. As a cdylib alone, LTO internalizes them: about 600 exports
+    # left (napi_register_module_v1, mimalloc's and Oniguruma's C functions), 8570 KiB, 3.99 MiB
+    # packed. The ELF and PE linkers honour the list: the other targets keep `napi build`.
+    # Fat LTO and one codegen unit, as before (less code again).
     export CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
     export SDKROOT=$work/MacOSX.sdk
     node scripts/macos-sdk-stubs.mjs "$SDKROOT"
-    scripts/with-zig.sh npx napi build --platform --release --features node --output-dir "$work/out" \
-      --cross-compile --target "$triple" --target-dir "$base_target_dir/cross"
+    scripts/with-zig.sh cargo-zigbuild rustc --release --lib --features node --crate-type cdylib \
+      --target "$triple" --target-dir "$base_target_dir/cross"
+    mkdir -p "$work/out"
+    cp "$base_target_dir/cross/$triple/release/libpact_mock_server_node.dylib" "$work/out/$binary.$target.node"
     ;;
   win32-x64-msvc)
     # napi-build 2.6 wants a libnode.dll/libnode.a to link windows-gnu builds against; with
