@@ -311,12 +311,14 @@ fn replace_atomically(path: &Path, content: &[u8]) -> EngineResult<()> {
         uuid::Uuid::new_v4().simple()
     ));
     let result = (|| {
-        let mut file = File::options().write(true).create_new(true).open(&temporary)?;
-        file.write_all(content)?;
-        if let Ok(old) = fs::metadata(path) {
-            file.set_permissions(old.permissions())?;
-        }
-        fs::rename(&temporary, path)
+        {
+            let mut file = File::options().write(true).create_new(true).open(&temporary)?;
+            file.write_all(content)?;
+            if let Ok(old) = fs::metadata(path) {
+                file.set_permissions(old.permissions())?;
+            }
+        } // closed first: Windows may refuse to rename a file that is still open
+        rename_over(&temporary, path)
     })();
     if let Err(err) = result {
         let _ = fs::remove_file(&temporary);
@@ -326,6 +328,30 @@ fn replace_atomically(path: &Path, content: &[u8]) -> EngineResult<()> {
         )));
     }
     Ok(())
+}
+
+/// On Windows, renaming over a file that another program holds open without delete sharing (a
+/// reader, a virus scanner, an editor) fails with "Access denied" while it holds it: try again,
+/// for up to two seconds. Elsewhere the rename replaces the file whoever has it open.
+#[cfg(windows)]
+fn rename_over(from: &Path, to: &Path) -> std::io::Result<()> {
+    use std::time::{Duration, Instant};
+    let deadline = Instant::now() + Duration::from_secs(2);
+    let mut pause = Duration::from_millis(2);
+    loop {
+        match fs::rename(from, to) {
+            Err(err) if err.kind() == std::io::ErrorKind::PermissionDenied && Instant::now() < deadline => {
+                std::thread::sleep(pause);
+                pause = (pause * 2).min(Duration::from_millis(100));
+            }
+            done => return done,
+        }
+    }
+}
+
+#[cfg(not(windows))]
+fn rename_over(from: &Path, to: &Path) -> std::io::Result<()> {
+    fs::rename(from, to)
 }
 
 #[cfg(test)]

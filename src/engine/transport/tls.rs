@@ -202,6 +202,12 @@ fn process_ca() -> EngineResult<&'static ProcessCa> {
     Ok(PROCESS_CA.get_or_init(|| ca))
 }
 
+/// rcgen's PEM ends its lines as the platform does (CRLF on Windows): `caCertificate` is the
+/// same text everywhere.
+fn with_lf_line_ends(pem: &str) -> String {
+    pem.replace("\r\n", "\n")
+}
+
 impl ProcessCa {
     fn generate() -> Result<Self, rcgen::Error> {
         let mut params = CertificateParams::default();
@@ -222,7 +228,7 @@ impl ProcessCa {
         set_validity(&mut params, CA_DAYS);
         let key = KeyPair::generate()?;
         let certificate = params.self_signed(&key)?;
-        let pem = certificate.pem();
+        let pem = with_lf_line_ends(&certificate.pem());
         Ok(ProcessCa { certificate, key, pem })
     }
 
@@ -321,6 +327,17 @@ mod tests {
             let config = tls.acceptor.config();
             assert_eq!(config.alpn_protocols, [b"h2".to_vec(), b"http/1.1".to_vec()]);
         }
+    }
+
+    #[test]
+    fn the_ca_certificate_has_lf_line_ends_on_every_platform() {
+        assert_eq!(
+            with_lf_line_ends("-----BEGIN X-----\r\nAAAA\r\n-----END X-----\r\n"),
+            "-----BEGIN X-----\nAAAA\n-----END X-----\n"
+        );
+        let ca = ProcessCa::generate().unwrap();
+        assert!(ca.pem.starts_with("-----BEGIN CERTIFICATE-----\n"), "{}", ca.pem);
+        assert!(!ca.pem.contains('\r'));
     }
 
     #[test]
