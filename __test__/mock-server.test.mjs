@@ -2,6 +2,7 @@
 import { test } from 'node:test'
 import assert from 'node:assert/strict'
 import { readFileSync } from 'node:fs'
+import { join } from 'node:path'
 
 import { MockServer } from '../index.js'
 import { fixture, fixtureText, portRefuses, send, tempDir } from './helpers.mjs'
@@ -78,7 +79,7 @@ test('a V2 pact is matched once every interaction arrived, and is written as V2'
 
     const dir = tempDir()
     const path = await server.writePact(dir)
-    assert.equal(path, `${dir}/users-web-users-api.json`)
+    assert.equal(path, join(dir, 'users-web-users-api.json'))
     const written = JSON.parse(readFileSync(path, 'utf8'))
     assert.equal(written.metadata.pactSpecification.version, '2.0.0')
     assert.equal(written.interactions.length, 2)
