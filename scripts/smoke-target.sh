@@ -58,7 +58,8 @@ if [[ $# -gt 0 ]]; then
   # The suites import ../load.cjs (the repository root): in the copy, that is the installed package.
   mkdir -p "$project/repo"
   cp -r "$root/__test__" "$project/repo/"
-  for file in load.cjs index.js index.mjs package.json; do
+  # lib/ too: under wine the links are not resolved to the package, so load.cjs finds lib/ beside it.
+  for file in load.cjs index.js index.mjs package.json lib; do
     ln -s "../node_modules/pact-mock-server/$file" "$project/repo/$file"
   done
 fi
