@@ -4,8 +4,16 @@ import { createServer } from 'node:net'
 import { writeFileSync } from 'node:fs'
 import { join } from 'node:path'
 import { fileURLToPath } from 'node:url'
+import { after } from 'node:test'
 
 export const CLI = fileURLToPath(new URL('../lib/cli/main.js', import.meta.url))
+
+// A test that fails before its CLI exits must not leave it running: its pipes would keep the
+// test file's process, and so the whole run, waiting.
+const running = new Set()
+after(() => {
+  for (const child of running) child.kill('SIGKILL')
+})
 
 /** A small pact: two GET interactions. */
 export function usersPact(provider = 'users-api') {
@@ -50,7 +58,13 @@ export function spawnCli(args, { cwd, env } = {}) {
     stderr += chunk
     check()
   })
-  const exited = new Promise((resolve) => child.on('exit', (code, signal) => resolve({ code, signal, stdout, stderr })))
+  running.add(child)
+  const exited = new Promise((resolve) =>
+    child.on('exit', (code, signal) => {
+      running.delete(child)
+      resolve({ code, signal, stdout, stderr })
+    }),
+  )
   exited.then(() => {
     for (const waiter of waiters.splice(0)) {
       clearTimeout(waiter.timer)

@@ -9,6 +9,17 @@ const { UsageError } = require('./args')
 const { readPact, statusByDescription } = require('./pacts')
 
 const POLL_MS = 100
+const WATCH_MS = 200
+
+/** What tells one version of a file from the next: size, modification time and inode. */
+function fileVersion(file) {
+  try {
+    const stat = fs.statSync(file)
+    return `${stat.size}:${stat.mtimeMs}:${stat.ino}`
+  } catch {
+    return 'missing'
+  }
+}
 // Errors of MockServer.create that mean the user's input is wrong: exit code 2.
 const INPUT_ERRORS = new Set(['ERR_PACT_INVALID', 'ERR_INVALID_OPTION', 'ERR_ADDRESS_IN_USE', 'ERR_ADDRESS_INVALID', 'ERR_TLS_CONFIG'])
 
@@ -57,9 +68,10 @@ class Servers {
   async start(files, options) {
     try {
       for (const file of files) {
+        const version = fileVersion(file)
         const pact = readPact(file)
         const server = await createServer(file, pact, options)
-        this.served.push(new ServedPact(file, pact, server))
+        this.served.push(Object.assign(new ServedPact(file, pact, server), { version }))
       }
     } catch (error) {
       await this.shutdown()
@@ -112,16 +124,21 @@ class Servers {
     }
   }
 
-  /** --watch: reload a server when its file changes; an invalid file keeps the old pact. */
+  /**
+   * --watch: reload a server when its file changes; an invalid file keeps the old pact. Each
+   * file is compared with the version read when its server was started, so a change made before
+   * the first poll (a client quick off the mark) is not missed.
+   */
   watch(options) {
     for (const served of this.served) {
       let reloading = Promise.resolve()
-      const listener = (current, previous) => {
-        if (current.mtimeMs === previous.mtimeMs && current.size === previous.size) return
+      const poll = setInterval(() => {
+        const version = fileVersion(served.file)
+        if (version === served.version) return
+        served.version = version
         reloading = reloading.then(() => this.reload(served, options))
-      }
-      fs.watchFile(served.file, { interval: 200, persistent: false }, listener)
-      this.watched.push(served.file)
+      }, WATCH_MS)
+      this.watched.push(poll)
     }
   }
 
@@ -194,7 +211,7 @@ class Servers {
 
   async shutdown() {
     clearInterval(this.timer)
-    for (const file of this.watched) fs.unwatchFile(file)
+    for (const poll of this.watched) clearInterval(poll)
     this.watched = []
     await Promise.all(this.served.map((served) => served.server.shutdown()))
   }
