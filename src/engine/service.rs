@@ -147,15 +147,13 @@ pub async fn answer_request(state: &ServerState, request: HttpRequest, cors: Opt
     state.log.log(LogLevel::Info, || {
         format!("request received: {} {}", request.method, request.path)
     });
-    if state.log.enabled(LogLevel::Debug) {
-        state.log.log(LogLevel::Debug, || {
-            let summary = super::results::RequestSummary::of(&request);
-            format!(
-                "request: {}",
-                serde_json::to_string(&summary).unwrap_or_else(|err| err.to_string())
-            )
-        });
-    }
+    state.log.log(LogLevel::Debug, || {
+        let summary = super::results::RequestSummary::of(&request);
+        format!(
+            "request: {}",
+            serde_json::to_string(&summary).unwrap_or_else(|err| err.to_string())
+        )
+    });
     if let Some(preflight) = cors.filter(|cors| cors.is_preflight()) {
         // A pact may describe the preflight itself; only one it does not describe is ours to answer.
         if !matches!(choice, Choice::Matched(_)) {

@@ -17,6 +17,7 @@ use pact_models::path_exp::{DocPath, PathToken};
 use pact_models::{HttpStatus, PactSpecification};
 use serde_json::{json, Map, Value};
 
+use super::content_type_header;
 use super::matchers_xml::xml_from_builder_json;
 use super::version::version_of;
 use crate::engine::error::{EngineError, EngineResult};
@@ -764,7 +765,7 @@ fn query_text(query: &Map<String, Value>) -> String {
 
 /// The body's matcher JSON converted: JSON in place, a form or XmlBuilder object into its text.
 fn convert_body(part: &mut Map<String, Value>, found: &mut Found) -> Result<bool, String> {
-    let header_type = content_type_header(part);
+    let header_type = content_type_header(part).map(str::to_ascii_lowercase);
     let Some(body) = part.get_mut("body") else {
         return Ok(false);
     };
@@ -815,24 +816,6 @@ fn convert_body(part: &mut Map<String, Value>, found: &mut Found) -> Result<bool
     }
     *content = found.example_of(content, Part::Body, &DocPath::root())?;
     Ok(true)
-}
-
-/// The Content-Type header's value, lower case (a matcher's example when it is one).
-fn content_type_header(part: &Map<String, Value>) -> Option<String> {
-    let (_, value) = part
-        .get("headers")?
-        .as_object()?
-        .iter()
-        .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))?;
-    let value = match value {
-        Value::Array(items) => items.first()?,
-        other => other,
-    };
-    let value = match value {
-        Value::Object(matcher) => matcher.get("value")?,
-        other => other,
-    };
-    value.as_str().map(str::to_ascii_lowercase)
 }
 
 /// A form body given as `{field: value}` (a value: text, a number, a matcher, or an array of

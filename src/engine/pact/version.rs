@@ -9,11 +9,13 @@
 
 use std::panic::{catch_unwind, AssertUnwindSafe, RefUnwindSafe};
 
+use pact_models::content_types::ContentType;
 use pact_models::pact::{determine_spec_version, load_pact_from_json, parse_meta_data, Pact};
 use pact_models::v4::interaction::V4Interaction;
 use pact_models::PactSpecification;
 use serde_json::{json, Map, Value};
 
+use super::content_type_header;
 use crate::engine::error::panic_message;
 
 /// Older metadata keys that named the specification version: replaced by `pactSpecification`.
@@ -85,26 +87,10 @@ fn as_v4_writes_it(original: &Value, converted: &mut Value) {
 /// An older pact's body as a V4 body: JSON as JSON, text as text, under the header's content
 /// type. None when the part has no body, or a string that is not text of a named type.
 fn body_as_stated(part: &Value) -> Option<Value> {
+    let part = part.as_object()?;
     let body = part.get("body")?;
-    let header = part.get("headers").and_then(Value::as_object).and_then(|headers| {
-        headers
-            .iter()
-            .find(|(name, _)| name.eq_ignore_ascii_case("content-type"))
-            .and_then(|(_, value)| match value {
-                Value::String(text) => Some(text.clone()),
-                Value::Array(values) => values.first().and_then(Value::as_str).map(str::to_string),
-                _ => None,
-            })
-    });
-    let is_json = |content_type: &str| {
-        let essence = content_type
-            .split(';')
-            .next()
-            .unwrap_or_default()
-            .trim()
-            .to_ascii_lowercase();
-        essence == "application/json" || essence.ends_with("+json")
-    };
+    let header = content_type_header(part).map(str::to_string);
+    let is_json = |content_type: &str| ContentType::parse(content_type).is_ok_and(|parsed| parsed.is_json());
     match (body, header) {
         (Value::Null, _) => None,
         (Value::String(text), Some(content_type)) if !is_json(&content_type) => Some(json!({
