@@ -34,6 +34,33 @@ export interface MockServerOptions {
   logLevel?: LogLevel
   /** Serve the live report page at `/__pact/` (requests the pact matches are still answered from the pact). Default false. */
   report?: boolean
+  /**
+   * A transport a Pact plugin provides (e.g. 'grpc'): the plugin runs the mock server, `url` is its
+   * address. Absent or 'http': this engine's own HTTP server. Not combinable with tls, cors or report.
+   */
+  transport?: string
+  /** How long a plugin may take to start, or to answer one call, in milliseconds. Default 10000. */
+  pluginTimeout?: number
+}
+
+/** What `configurePluginContents` resolves to: the plugin's answer as pact JSON, one entry per part. */
+export interface PluginContents {
+  parts: Array<{
+    /** '' or the part the plugin configured ('request', 'response', ...). */
+    partName: string
+    body: { content: string; contentType: string; encoded: false | 'base64' }
+    contentType: string
+    /** V4 matching rules of the body, keyed by path: `{ combine, matchers }`. */
+    matchingRules: Record<string, { combine: 'AND' | 'OR'; matchers: Array<Record<string, unknown>> }>
+    /** V4 body generators keyed by path: `{ type, ... }`. */
+    generators: Record<string, Record<string, unknown>>
+    /** What goes into the interaction's `pluginConfiguration[plugin]`. */
+    interactionConfiguration: Record<string, unknown> | null
+    interactionMarkup: string
+    interactionMarkupType: 'COMMON_MARK' | 'HTML'
+  }>
+  /** What goes into the pact's `metadata.plugins[].configuration`. */
+  pactConfiguration: Record<string, unknown> | null
 }
 
 export type LogLevel = 'error' | 'warn' | 'info' | 'debug' | 'trace'
@@ -92,6 +119,8 @@ export type Mismatch =
       actualBody: string | null
     }
   | { type: 'BodyMismatch'; path: string; expected: string | null; actual: string | null; mismatch: string }
+  /** Found by a Pact plugin: in a body of the plugin's content type, or by its transport's mock server. */
+  | { type: 'PluginMismatch'; plugin: string; path: string; expected: string | null; actual: string | null; mismatch: string }
 
 export type MatchResult =
   | {
@@ -120,8 +149,19 @@ export type MatchResult =
       path: string
       /** The request received; its headers and body are not kept. */
       request: Request
-      /** What failed, e.g. a response generator the pact configures wrongly. */
+      /** What failed, e.g. a response generator the pact configures wrongly, or a plugin that crashed or hung. */
       error: string
+    }
+  | {
+      /** Reported by the mock server a plugin runs (option `transport`). */
+      type: 'transport-mismatch'
+      transport: string
+      plugin: string
+      /** What the plugin names the request or interaction by (for gRPC: service/method). */
+      path: string
+      /** The plugin's own description, when it gave one. */
+      error: string
+      mismatches: Mismatch[]
     }
 
 /** One entry of `requests()`: a request as received, and what became of it. */
@@ -168,6 +208,8 @@ export type PactMockServerErrorCode =
   | 'ERR_TLS_CONFIG'
   | 'ERR_PACT_WRITE'
   | 'ERR_PACT_MISMATCH'
+  /** A plugin the pact needs is not installed (at that version), or failed to start. */
+  | 'ERR_PLUGIN'
   /** Thrown by a matcher whose own example breaks it (the message names the matcher and the example). */
   | 'ERR_INVALID_MATCHER'
   | 'ERR_INTERNAL'
@@ -240,6 +282,12 @@ export declare class MockServer {
 
 /** The same as `shutdownMockServer`. */
 export declare function cleanupMockServer(port: number): Promise<boolean>
+
+/**
+ * What a plugin makes of its own description of some contents (the `contents` that pact-js's
+ * `withPluginContents` takes), as pact JSON; used by the DSL's `usingPlugin` interactions.
+ */
+export declare function configurePluginContents(plugin: { name: string; version?: string }, contentType: string, contents: string | Record<string, unknown>): Promise<PluginContents>
 
 /** Starts a mock server for the pact and resolves to its port (0 or absent: the system picks one). */
 export declare function createMockServer(pactJson: string, port?: number | undefined | null, options?: MockServerOptions | undefined | null): Promise<number>

@@ -837,6 +837,7 @@ module.exports.__napiBindingTarget = __napiStampBindingTarget(nativeBinding, __n
 module.exports = nativeBinding
 module.exports.MockServer = nativeBinding.MockServer
 module.exports.cleanupMockServer = nativeBinding.cleanupMockServer
+module.exports.configurePluginContents = nativeBinding.configurePluginContents
 module.exports.createMockServer = nativeBinding.createMockServer
 module.exports.mockServerMatched = nativeBinding.mockServerMatched
 module.exports.mockServerMismatches = nativeBinding.mockServerMismatches

@@ -14,7 +14,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # With the allocator the addon has (the node feature turns it on).
-cargo build --quiet --profile profiling --example bench-profile-requests --features mimalloc
+# FEATURES=plugins: the same with plugin support built in (a pact without plugins must cost the same).
+cargo build --quiet --profile profiling --example bench-profile-requests --features "mimalloc ${FEATURES:-}"
 binary="${CARGO_TARGET_DIR:-target}/profiling/examples/bench-profile-requests"
 dir="${KEEP:-$(mktemp -d)}"
 mkdir -p "$dir"

@@ -64,14 +64,14 @@ case $target in
   linux-*-gnu)
     target_dir=$base_target_dir/cross
     [[ $target == linux-x64-gnu ]] && target_dir=$base_target_dir/glibc-2.17
-    scripts/with-zig.sh npx napi build --platform --release --features node --output-dir "$work/out" \
+    scripts/with-zig.sh npx napi build --platform --release --features "node plugins" --output-dir "$work/out" \
       --cross-compile --target "$triple.2.17" --target-dir "$target_dir"
     ;;
   linux-*-musl)
     # A cdylib for musl needs the C runtime linked dynamically (with crt-static rustc drops it).
     # Only for the target: host build scripts and proc-macros stay shared with the other targets.
     export "CARGO_TARGET_$(echo "$triple" | tr 'a-z-' 'A-Z_')_RUSTFLAGS=-C target-feature=-crt-static"
-    scripts/with-zig.sh npx napi build --platform --release --features node --output-dir "$work/out" \
+    scripts/with-zig.sh npx napi build --platform --release --features "node plugins" --output-dir "$work/out" \
       --cross-compile --target "$triple" --target-dir "$base_target_dir/cross"
     ;;
   darwin-*)
@@ -94,7 +94,7 @@ case $target in
     export CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
     export SDKROOT=$work/MacOSX.sdk
     node scripts/macos-sdk-stubs.mjs "$SDKROOT"
-    scripts/with-zig.sh cargo-zigbuild rustc --release --lib --features node --crate-type cdylib \
+    scripts/with-zig.sh cargo-zigbuild rustc --release --lib --features "node plugins" --crate-type cdylib \
       --target "$triple" --target-dir "$base_target_dir/cross"
     mkdir -p "$work/out"
     cp "$base_target_dir/cross/$triple/release/libpact_mock_server_node.dylib" "$work/out/$binary.$target.node"
@@ -117,7 +117,7 @@ case $target in
     # Fat LTO and one codegen unit: with the profile's thin LTO the binary packs to 6.4 MiB, over
     # the 6 MiB limit (mingw's x64 code is larger than the ELF builds').
     export CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
-    napi_build "node napi/dyn-symbols" --target "$triple" --target-dir "$base_target_dir/cross"
+    napi_build "node plugins napi/dyn-symbols" --target "$triple" --target-dir "$base_target_dir/cross"
     mv "$work/out/$binary.win32-x64-gnu.node" "$work/out/$binary.win32-x64-msvc.node"
     ;;
   win32-arm64-msvc)
@@ -131,7 +131,7 @@ case $target in
     export CARGO_PROFILE_RELEASE_LTO=fat CARGO_PROFILE_RELEASE_CODEGEN_UNITS=1
     # zig's clang makes __DATE__ an error (-Werror=date-time); mimalloc's Windows code uses it.
     export CFLAGS_aarch64_pc_windows_gnullvm=-Wno-error=date-time
-    scripts/with-zig.sh cargo zigbuild --release --lib --features "node napi/dyn-symbols" \
+    scripts/with-zig.sh cargo zigbuild --release --lib --features "node plugins napi/dyn-symbols" \
       --target "$triple" --target-dir "$base_target_dir/cross"
     mkdir -p "$work/out"
     cp "$base_target_dir/cross/$triple/release/pact_mock_server_node.dll" "$work/out/$binary.win32-arm64-msvc.node"

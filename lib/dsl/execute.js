@@ -8,6 +8,7 @@
 const { MockServer } = require('../../index.js')
 const { invalidOption } = require('./errors')
 const { pactText } = require('./pact-json')
+const { resolvePluginContents } = require('./plugins')
 
 /** What the test function receives (pact-js's V3MockServer, plus host and caCertificate). */
 function serverInfo(server) {
@@ -18,7 +19,8 @@ async function executeTest(settings, drafts, testFn, where) {
   if (typeof testFn !== 'function') {
     throw invalidOption(`${where}: executeTest(fn) needs a function that receives the mock server`)
   }
-  const pact = pactText(settings.consumer, settings.provider, drafts, settings.server.specification)
+  const plugins = await resolvePluginContents(drafts)
+  const pact = pactText(settings.consumer, settings.provider, drafts, settings.server.specification, plugins)
   return MockServer.run(pact, { ...settings.server, dir: settings.dir }, (server) => testFn(serverInfo(server)))
 }
 

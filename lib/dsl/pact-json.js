@@ -240,7 +240,19 @@ function partJson(part, extra, specification) {
   if (body !== undefined) out.body = body
   const rules = rulesJson(part)
   if (rules) out.matchingRules = rules
+  if (part.pluginBody) applyPluginBody(out, part.pluginBody)
   return out
+}
+
+/** The body a plugin made of a part's plugin contents, with its rules and generators. */
+function applyPluginBody(out, plugin) {
+  out.body = plugin.body
+  const headers = Object.entries(out.headers || {}).filter(([name]) => name.toLowerCase() !== 'content-type')
+  out.headers = Object.fromEntries([...headers, ['Content-Type', plugin.contentType]])
+  if (Object.keys(plugin.matchingRules).length > 0) {
+    out.matchingRules = { ...out.matchingRules, body: { ...(out.matchingRules && out.matchingRules.body), ...plugin.matchingRules } }
+  }
+  if (Object.keys(plugin.generators).length > 0) out.generators = { body: plugin.generators }
 }
 
 /** The V4 JSON of a finished interaction. */
@@ -252,16 +264,20 @@ function toInteraction(draft, specification = 'V4') {
   if (draft.comments !== undefined) interaction.comments = draft.comments
   interaction.request = partJson(draft.request, { method: draft.method, path: draft.path }, specification)
   interaction.response = partJson(draft.response, { status: draft.status }, specification)
+  if (draft.pluginConfiguration) interaction.pluginConfiguration = draft.pluginConfiguration
+  if (draft.interactionMarkup) interaction.interactionMarkup = draft.interactionMarkup
   return interaction
 }
 
 /** The pact text for MockServer.create. Text, so that functions (V2 matchers' getValue) and toJSON are handled by JSON. */
-function pactText(consumer, provider, drafts, specification) {
+function pactText(consumer, provider, drafts, specification, plugins = []) {
+  const metadata = { pactSpecification: { version: '4.0' } }
+  if (plugins.length > 0) metadata.plugins = plugins
   return JSON.stringify({
     consumer: { name: consumer },
     provider: { name: provider },
     interactions: drafts.map((draft) => toInteraction(draft, specification)),
-    metadata: { pactSpecification: { version: '4.0' } },
+    metadata,
   })
 }
 

@@ -27,7 +27,8 @@ export type Comment = string
 export type CustomComment = { key: string; value: string }
 export interface PluginConfig {
   plugin: string
-  version: string
+  /** Absent: the newest version installed. */
+  version?: string
 }
 
 /** A body template checked against `T` when given (`jsonBody<Order>(...)`), any template otherwise. */
@@ -90,9 +91,30 @@ export interface V4UnconfiguredInteraction {
   reference(group: string, name: string, value: string): V4UnconfiguredInteraction
   withRequest(method: string, path: Path, builder?: V4RequestBuilderFunc): V4InteractionWithRequest
   withCompleteRequest(request: V4Request): V4InteractionWithCompleteRequest
-  /** Plugins are not supported yet: throws. */
-  usingPlugin(config: PluginConfig): never
+  /** Uses a Pact plugin (found in $PACT_PLUGIN_DIR or ~/.pact/plugins); the builders get `pluginContents`. */
+  usingPlugin(config: PluginConfig): V4InteractionWithPlugin
 }
+
+export interface V4InteractionWithPlugin {
+  usingPlugin(config: PluginConfig): V4InteractionWithPlugin
+  withRequest(method: string, path: Path, builder?: V4PluginRequestBuilderFunc): V4InteractionWithPluginRequest
+}
+
+export interface V4InteractionWithPluginRequest {
+  willRespondWith(status: number, builder?: V4PluginResponseBuilderFunc): V4InteractionWithResponse
+}
+
+export interface V4RequestWithPluginBuilder extends V4RequestBuilder {
+  /** The plugin's own description of the body (for most plugins JSON text), turned into body, rules and generators by it. */
+  pluginContents(contentType: string, contents: string): V4RequestWithPluginBuilder
+}
+
+export interface V4ResponseWithPluginBuilder extends V4ResponseBuilder {
+  pluginContents(contentType: string, contents: string): V4ResponseWithPluginBuilder
+}
+
+export type V4PluginRequestBuilderFunc = (builder: V4RequestWithPluginBuilder) => void
+export type V4PluginResponseBuilderFunc = (builder: V4ResponseWithPluginBuilder) => void
 
 export declare class PactV4 {
   constructor(options: PactV4Options)

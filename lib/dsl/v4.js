@@ -8,6 +8,7 @@ const { invalidOption, show } = require('./errors')
 const { v3v4Options } = require('./options')
 const { executeTest } = require('./execute')
 const { SpecificationVersion } = require('./matchers')
+const plugins = require('./plugins')
 
 const drafts = new WeakMap()
 
@@ -54,6 +55,10 @@ class BodyBuilder {
     json.setBinaryBody(this._part, body, contentType, this._where)
     return this
   }
+
+  pluginContents() {
+    throw invalidOption(`${this._where}: pluginContents needs usingPlugin({ plugin, version }) on the interaction first`)
+  }
 }
 
 class V4RequestBuilder extends BodyBuilder {
@@ -64,6 +69,24 @@ class V4RequestBuilder extends BodyBuilder {
 }
 
 class V4ResponseBuilder extends BodyBuilder {}
+
+/** The builders of an interaction that uses a plugin: `pluginContents` as well. */
+function withPluginContents(Builder) {
+  return class extends Builder {
+    constructor(part, where, draft) {
+      super(part, where)
+      Object.defineProperty(this, '_draft', { value: draft })
+    }
+
+    pluginContents(contentType, contents) {
+      plugins.setPluginContents(this._draft, this._part, contentType, contents, this._where)
+      return this
+    }
+  }
+}
+
+const V4RequestWithPluginBuilder = withPluginContents(V4RequestBuilder)
+const V4ResponseWithPluginBuilder = withPluginContents(V4ResponseBuilder)
 
 class V4InteractionWithResponse {
   constructor(pact) {
@@ -86,7 +109,7 @@ class V4InteractionWithRequest {
     draft.status = json.checkStatus('willRespondWith(status)', status)
     if (builder !== undefined) {
       if (typeof builder !== 'function') throw invalidOption(`willRespondWith(status, builder): builder must be a function, got ${show(builder)}`)
-      builder(new V4ResponseBuilder(draft.response, 'willRespondWith'))
+      builder(draft.plugins ? new V4ResponseWithPluginBuilder(draft.response, 'willRespondWith', draft) : new V4ResponseBuilder(draft.response, 'willRespondWith'))
     }
     return new V4InteractionWithResponse(this._pact)
   }
@@ -175,7 +198,7 @@ class V4UnconfiguredInteraction {
     draft.path = json.checkPath('withRequest(method, path)', path)
     if (builder !== undefined) {
       if (typeof builder !== 'function') throw invalidOption(`withRequest(method, path, builder): builder must be a function, got ${show(builder)}`)
-      builder(new V4RequestBuilder(draft.request, 'withRequest'))
+      builder(draft.plugins ? new V4RequestWithPluginBuilder(draft.request, 'withRequest', draft) : new V4RequestBuilder(draft.request, 'withRequest'))
     }
     return new V4InteractionWithRequest(this._pact, draft)
   }
@@ -189,8 +212,10 @@ class V4UnconfiguredInteraction {
     return new V4InteractionWithCompleteRequest(this._pact, draft)
   }
 
-  usingPlugin() {
-    throw invalidOption('usingPlugin: plugins are not supported yet by pact-mock-server', Error)
+  /** The interaction uses a Pact plugin; its builders get `pluginContents(contentType, contents)`. */
+  usingPlugin(config) {
+    plugins.addPlugin(drafts.get(this), config, 'usingPlugin')
+    return this
   }
 }
 

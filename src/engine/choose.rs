@@ -10,7 +10,11 @@ use pact_models::matchingrules::Category;
 use pact_models::v4::http_parts::HttpRequest;
 use tracing::warn;
 
+use std::sync::Arc;
+use std::time::Duration;
+
 use super::pact::load::{BoxedPact, ServedInteraction};
+use super::plugins::{match_request_with, RunningPlugin};
 
 #[derive(Debug, PartialEq)]
 pub enum Choice {
@@ -22,21 +26,37 @@ pub enum Choice {
     },
     /// No interaction has this method and path.
     NotFound,
+    /// A plugin comparing a body failed (crashed, hung): the server's failure, not the request's.
+    Failed(String),
 }
 
-pub async fn choose(pact: &BoxedPact, interactions: &[ServedInteraction], request: &HttpRequest) -> Choice {
+/// `plugins`: the server's plugins and how long each may take, when it has any.
+pub async fn choose(
+    pact: &BoxedPact,
+    interactions: &[ServedInteraction],
+    request: &HttpRequest,
+    plugins: Option<(&[Arc<RunningPlugin>], Duration)>,
+) -> Choice {
     let mut best: Option<(usize, RequestMatchResult)> = None;
     for (index, candidate) in interactions.iter().enumerate() {
         if !may_match_method_and_path(&candidate.request, request) {
             continue;
         }
-        let result = match match_request(candidate.request.clone(), request.clone(), pact, &candidate.interaction).await
-        {
-            Ok(result) => result,
-            Err(err) => {
-                warn!(interaction = %candidate.description, "matching failed: {err}");
-                continue;
-            }
+        let by_plugin = match plugins {
+            Some((plugins, within)) => match_request_with(plugins, pact, candidate, request, within).await,
+            None => None,
+        };
+        let result = match by_plugin {
+            Some(Ok(result)) => result,
+            Some(Err(error)) => return Choice::Failed(error),
+            None => match match_request(candidate.request.clone(), request.clone(), pact, &candidate.interaction).await
+            {
+                Ok(result) => result,
+                Err(err) => {
+                    warn!(interaction = %candidate.description, "matching failed: {err}");
+                    continue;
+                }
+            },
         };
         if result.all_matched() {
             return Choice::Matched(index);
@@ -112,7 +132,7 @@ mod tests {
     }
 
     async fn choice(loaded: &LoadedPact, request: &HttpRequest) -> Choice {
-        choose(&loaded.pact, &loaded.interactions, request).await
+        choose(&loaded.pact, &loaded.interactions, request, None).await
     }
 
     #[tokio::test]

@@ -17,6 +17,8 @@ pub const DEFAULT_TLS_HANDSHAKE_TIMEOUT: Duration = Duration::from_secs(10);
 /// How long `shutdown()` lets open connections finish before it closes them. Well under the
 /// one second that `shutdown()` promises, so that a loaded machine still keeps the promise.
 pub const SHUTDOWN_GRACE: Duration = Duration::from_millis(250);
+/// How long a plugin may take to start, or to answer one call, before it counts as hung.
+pub const DEFAULT_PLUGIN_TIMEOUT: Duration = Duration::from_secs(10);
 
 const KNOWN_OPTIONS: &[&str] = &[
     "host",
@@ -29,6 +31,8 @@ const KNOWN_OPTIONS: &[&str] = &[
     "maxBodySize",
     "logLevel",
     "report",
+    "transport",
+    "pluginTimeout",
 ];
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -64,6 +68,9 @@ pub struct ServerConfig {
     pub log_level: LogLevel,
     /// Serve the live report page at /__pact/ (for requests the pact does not match).
     pub report: bool,
+    /// A transport a plugin provides (e.g. "grpc"); `None` is this engine's own HTTP.
+    pub transport: Option<String>,
+    pub plugin_timeout: Duration,
 }
 
 impl Default for ServerConfig {
@@ -81,6 +88,8 @@ impl Default for ServerConfig {
             tls_handshake_timeout: DEFAULT_TLS_HANDSHAKE_TIMEOUT,
             log_level: LogLevel::Warn,
             report: false,
+            transport: None,
+            plugin_timeout: DEFAULT_PLUGIN_TIMEOUT,
         }
     }
 }
@@ -134,6 +143,19 @@ impl ServerConfig {
         }
         if let Some(report) = present(map, "report") {
             config.report = boolean("report", report)?;
+        }
+        if let Some(transport) = present(map, "transport") {
+            let transport = non_empty_string("transport", transport)?;
+            config.transport = Some(transport).filter(|name| !super::plugins::is_own_transport(name));
+        }
+        if let Some(timeout) = present(map, "pluginTimeout") {
+            config.plugin_timeout = Duration::from_millis(whole_number("pluginTimeout", timeout, 1, 3_600_000)?);
+        }
+        if config.transport.is_some() && (config.tls != TlsSetting::Off || config.cors || config.report) {
+            return Err(EngineError::invalid_option(
+                "`tls`, `cors` and `report` are options of the HTTP transport; a plugin's transport (option `transport`) \
+                 takes none of them",
+            ));
         }
         Ok(config)
     }
@@ -286,7 +308,8 @@ mod tests {
     fn every_option_is_read() {
         let config = ServerConfig::from_options(&json!({
             "host": "::1", "port": 8080.0, "tls": true, "cors": true, "specification": "V2",
-            "id": "users", "requestLogLimit": 5, "maxBodySize": 1024, "logLevel": "debug", "report": true
+            "id": "users", "requestLogLimit": 5, "maxBodySize": 1024, "logLevel": "debug", "report": true,
+            "pluginTimeout": 250
         }))
         .unwrap();
         assert_eq!(config.host, "::1");
@@ -299,6 +322,11 @@ mod tests {
         assert_eq!(config.max_body_size, 1024);
         assert_eq!(config.log_level, LogLevel::Debug);
         assert!(config.report);
+        assert_eq!(config.plugin_timeout, Duration::from_millis(250));
+        let config = ServerConfig::from_options(&json!({"transport": "grpc"})).unwrap();
+        assert_eq!(config.transport.as_deref(), Some("grpc"));
+        let config = ServerConfig::from_options(&json!({"transport": "http"})).unwrap();
+        assert_eq!(config.transport, None, "http is this engine's own");
     }
 
     #[test]
@@ -318,6 +346,9 @@ mod tests {
             (json!({"prot": 1}), "unknown option `prot`"),
             (json!({"logLevel": "verbose"}), "`logLevel`"),
             (json!({"report": 1}), "`report`"),
+            (json!({"transport": ""}), "`transport`"),
+            (json!({"pluginTimeout": 0}), "`pluginTimeout`"),
+            (json!({"transport": "grpc", "tls": true}), "`tls`"),
         ] {
             let err = ServerConfig::from_options(&options).unwrap_err();
             assert_eq!(err.code, ErrorCode::InvalidOption, "{options}");

@@ -12,6 +12,8 @@ pub enum ErrorCode {
     TlsConfig,
     PactWrite,
     PactMismatch,
+    /// A plugin the pact needs is missing, or failed to start or answer.
+    Plugin,
     /// A bug in this package (a panic, a task that vanished). Never the caller's fault.
     Internal,
 }
@@ -26,6 +28,7 @@ impl ErrorCode {
             ErrorCode::TlsConfig => "ERR_TLS_CONFIG",
             ErrorCode::PactWrite => "ERR_PACT_WRITE",
             ErrorCode::PactMismatch => "ERR_PACT_MISMATCH",
+            ErrorCode::Plugin => "ERR_PLUGIN",
             ErrorCode::Internal => "ERR_INTERNAL",
         }
     }

@@ -38,7 +38,7 @@ impl FuzzServer {
             request_log_limit: 16,
             ..config
         };
-        let state = ServerState::new(pact, config, "http://127.0.0.1:1234", 1234);
+        let state = ServerState::new(pact, config, "http://127.0.0.1:1234", 1234, Vec::new());
         let runtime = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()

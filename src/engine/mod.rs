@@ -16,6 +16,7 @@ pub mod fuzzing;
 mod logs;
 mod metrics;
 mod pact;
+mod plugins;
 mod record;
 mod registry;
 mod report;
@@ -44,6 +45,7 @@ use std::time::Duration;
 
 use tokio::sync::{watch, Mutex};
 use tokio::task::JoinHandle;
+use tracing::warn;
 
 pub use config::{ServerConfig, TlsSetting};
 pub use error::{EngineError, EngineResult, ErrorCode};
@@ -54,7 +56,8 @@ pub use pact::write::WriteMode;
 pub use registry::{find_by_id, find_by_port, Owner};
 pub use results::{MatchResult, MismatchItem, ReceivedRequest, RequestOutcome, RequestSummary};
 
-use runtime::on_engine;
+use plugins::{PluginsInUse, TransportServer};
+use runtime::{on_engine, wait_on_engine};
 use service::ServerState;
 
 /// What `verify()` reports: the text, and the results it was made from.
@@ -62,6 +65,23 @@ use service::ServerState;
 pub struct VerificationFailure {
     pub report: String,
     pub mismatches: Vec<MatchResult>,
+}
+
+/// Asks a plugin to turn its own description of some contents (what pact-js's
+/// `withPluginContents` passes) into pact JSON: per part a body, matching rules, generators and
+/// the plugin's configuration. The plugin is started for the call if no server uses it.
+pub async fn configure_plugin_contents(
+    name: String,
+    version: Option<String>,
+    content_type: String,
+    config: serde_json::Value,
+    within: Duration,
+) -> EngineResult<serde_json::Value> {
+    on_engine("configuring plugin contents", async move {
+        let need = plugins::PluginNeed { name, version };
+        plugins::configure_contents(&need, &content_type, &config, within).await
+    })
+    .await?
 }
 
 /// Runs a task on the engine runtime without waiting for it.
@@ -88,6 +108,16 @@ struct Running {
     stop: watch::Sender<bool>,
     accept_loops: Mutex<Vec<JoinHandle<()>>>,
     owner: Option<Arc<Owner>>,
+    /// The plugins this server uses, given up when it stops (the last user stops a plugin).
+    plugins: std::sync::Mutex<Option<PluginsInUse>>,
+    /// Set when a plugin runs this server's mock server (option `transport`).
+    transport: Option<PluginTransport>,
+}
+
+struct PluginTransport {
+    server: TransportServer,
+    /// What the plugin's mock server reported when it was shut down.
+    final_problems: std::sync::Mutex<Option<Vec<MatchResult>>>,
 }
 
 /// Loads the pact, binds, and starts serving.
@@ -126,6 +156,21 @@ async fn start_on_engine(
     let id = config.id.clone().unwrap_or_else(|| uuid::Uuid::new_v4().to_string());
     registry::check_id_free(&id)?;
     let pact = pact::cache::load(source).await?;
+    // Only a pact that names plugins reaches the plugin driver.
+    let plugins_in_use = plugins::load(&plugins::needed_by(&pact.pact), config.plugin_timeout).await?;
+    if let Some(transport) = &config.transport {
+        let running = plugins_in_use.as_ref().map_or(&[][..], PluginsInUse::plugins);
+        let server = plugins::start_transport(
+            transport,
+            running,
+            &pact.source,
+            &config.host,
+            config.port,
+            config.plugin_timeout,
+        )
+        .await?;
+        return register_transport(id, pact, config, owner, plugins_in_use, server).await;
+    }
     // Checked before binding, so that a bad certificate leaves no port taken.
     let tls = transport::tls::server_tls(&config.tls, &config.host)?;
     let listeners = transport::listener::bind(&config.host, config.port).await?;
@@ -139,7 +184,10 @@ async fn start_on_engine(
         Some(tls) => (Some(tls.acceptor), tls.ca_certificate),
         None => (None, None),
     };
-    let state = Arc::new(ServerState::new(pact, config, &url, port));
+    let running = plugins_in_use
+        .as_ref()
+        .map_or_else(Vec::new, |in_use| in_use.plugins().to_vec());
+    let state = Arc::new(ServerState::new(pact, config, &url, port, running));
     let (stop, stopped) = watch::channel(false);
     let accept_loops = transport::listener::serve(listeners, state.clone(), acceptor, stopped);
     let server = MockServer {
@@ -153,6 +201,8 @@ async fn start_on_engine(
             stop,
             accept_loops: Mutex::new(accept_loops),
             owner,
+            plugins: std::sync::Mutex::new(plugins_in_use),
+            transport: None,
         }),
     };
     if let Err(err) = registry::register(server.clone()) {
@@ -160,6 +210,46 @@ async fn start_on_engine(
         return Err(err);
     }
     Ok(server)
+}
+
+/// A server whose mock server a plugin runs: no listener of ours, the same handle.
+async fn register_transport(
+    id: String,
+    pact: Arc<pact::load::LoadedPact>,
+    config: ServerConfig,
+    owner: Option<Arc<Owner>>,
+    plugins_in_use: Option<PluginsInUse>,
+    transport: TransportServer,
+) -> EngineResult<MockServer> {
+    let (url, port) = (transport.url().to_string(), transport.port());
+    let state = Arc::new(ServerState::new(pact, config, &url, port, Vec::new()));
+    let server = MockServer {
+        inner: Arc::new(Running {
+            id,
+            host: state.config.host.clone(),
+            port,
+            url,
+            ca_certificate: None,
+            state,
+            stop: watch::channel(false).0,
+            accept_loops: Mutex::new(Vec::new()),
+            owner,
+            plugins: std::sync::Mutex::new(plugins_in_use),
+            transport: Some(PluginTransport {
+                server: transport,
+                final_problems: std::sync::Mutex::new(None),
+            }),
+        }),
+    };
+    if let Err(err) = registry::register(server.clone()) {
+        server.stop_serving().await;
+        return Err(err);
+    }
+    Ok(server)
+}
+
+fn lock<T>(mutex: &std::sync::Mutex<T>) -> std::sync::MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(std::sync::PoisonError::into_inner)
 }
 
 /// The host part of a url a client can connect to: a wildcard address names a loopback one.
@@ -200,12 +290,40 @@ impl MockServer {
 
     /// True when every interaction was received and nothing unexpected or mismatched arrived.
     pub fn matched(&self) -> bool {
-        self.inner.state.recorder.matched()
+        match &self.inner.transport {
+            None => self.inner.state.recorder.matched(),
+            Some(_) => self.mismatches().is_empty(),
+        }
     }
 
     pub fn mismatches(&self) -> Vec<MatchResult> {
         let state = &self.inner.state;
-        state.recorder.mismatches(&state.pact.interactions)
+        match &self.inner.transport {
+            None => state.recorder.mismatches(&state.pact.interactions),
+            Some(transport) => self.transport_problems(transport),
+        }
+    }
+
+    /// Asks the plugin (blocking the caller, at most `pluginTimeout`); after shutdown, what it
+    /// said then. A plugin that cannot say is itself a problem, so `matched()` is false.
+    fn transport_problems(&self, transport: &PluginTransport) -> Vec<MatchResult> {
+        if let Some(problems) = lock(&transport.final_problems).as_ref() {
+            return problems.clone();
+        }
+        let within = self.inner.state.config.plugin_timeout;
+        let server = self.clone();
+        let asked = wait_on_engine(within + Duration::from_secs(1), async move {
+            let transport = server.inner.transport.as_ref().expect("a transport server");
+            transport.server.problems(within).await
+        });
+        match asked {
+            Some(Ok(problems)) => problems,
+            Some(Err(err)) => vec![transport.server.failure(err.message)],
+            None => vec![transport.server.failure(format!(
+                "the plugin did not report its results within {} ms",
+                within.as_millis()
+            ))],
+        }
     }
 
     /// Everything that went wrong, with a report for a person to read; `Ok` when matched.
@@ -287,5 +405,20 @@ impl MockServer {
         for accept_loop in accept_loops.drain(..) {
             let _ = accept_loop.await;
         }
+        if let Some(transport) = &self.inner.transport {
+            if lock(&transport.final_problems).is_none() {
+                let problems = match transport.server.shutdown(self.inner.state.config.plugin_timeout).await {
+                    Ok(problems) => problems,
+                    Err(err) => {
+                        warn!("{}", err.message);
+                        vec![transport.server.failure(err.message)]
+                    }
+                };
+                *lock(&transport.final_problems) = Some(problems);
+            }
+        }
+        // Dropped outside the lock: the last user of a plugin stops its process here.
+        let plugins = lock(&self.inner.plugins).take();
+        drop(plugins);
     }
 }

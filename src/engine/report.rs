@@ -43,6 +43,16 @@ pub fn one_line(result: &MatchResult) -> String {
         MatchResult::InternalError {
             method, path, error, ..
         } => format!("Internal-Error: answering {method} {path} failed: {error}"),
+        MatchResult::TransportMismatch {
+            transport,
+            path,
+            error,
+            mismatches,
+            ..
+        } => {
+            let first = mismatches.first().map(MismatchItem::mismatch).unwrap_or(error);
+            format!("Transport-Mismatch: {transport} {path}: {first}")
+        }
     }
 }
 
@@ -117,6 +127,24 @@ fn write_problem(out: &mut String, number: usize, result: &MatchResult, interact
                 request_line(request)
             );
             let _ = writeln!(out, "   {error}");
+        }
+        MatchResult::TransportMismatch {
+            transport,
+            plugin,
+            path,
+            error,
+            mismatches,
+        } => {
+            let _ = writeln!(
+                out,
+                "{number}) Transport-Mismatch: {transport} {path} (reported by the plugin '{plugin}')"
+            );
+            if !error.is_empty() {
+                let _ = writeln!(out, "   {error}");
+            }
+            for item in mismatches {
+                write_item(out, item, None, None);
+            }
         }
     }
 }
@@ -215,6 +243,26 @@ fn write_item(out: &mut String, item: &MismatchItem, expected_body: Option<&Valu
                     }
                 }
             }
+        }
+        MismatchItem::PluginMismatch {
+            plugin,
+            path,
+            expected,
+            actual,
+            mismatch,
+        } => {
+            let shown_or_nothing = |value: &Option<String>| {
+                value
+                    .as_deref()
+                    .map_or("nothing".to_string(), |v| truncate(v, MAX_VALUE_WIDTH))
+            };
+            let _ = writeln!(
+                out,
+                "   - body {path} (compared by the plugin '{plugin}'): expected {}, actual {}",
+                shown_or_nothing(expected),
+                shown_or_nothing(actual)
+            );
+            write_detail(out, mismatch);
         }
     }
 }

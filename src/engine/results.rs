@@ -42,6 +42,15 @@ pub enum MatchResult {
         request: RequestSummary,
         error: String,
     },
+    /// A problem that a plugin's mock server (a transport such as gRPC) reported.
+    TransportMismatch {
+        transport: String,
+        plugin: String,
+        /// What the plugin names the request or interaction by (for gRPC: service/method).
+        path: String,
+        error: String,
+        mismatches: Vec<MismatchItem>,
+    },
 }
 
 impl MatchResult {
@@ -93,7 +102,32 @@ impl MatchResult {
             MatchResult::RequestNotFound { .. } => "request-not-found",
             MatchResult::MissingRequest { .. } => "missing-request",
             MatchResult::InternalError { .. } => "internal-error",
+            MatchResult::TransportMismatch { .. } => "transport-mismatch",
         }
+    }
+
+    /// The body differences of a request-mismatch as a plugin's, when `plugin` compared the body.
+    pub fn with_body_compared_by(mut self, plugin: &str) -> Self {
+        if let MatchResult::RequestMismatch { mismatches, .. } = &mut self {
+            for item in mismatches.iter_mut() {
+                if let MismatchItem::BodyMismatch {
+                    path,
+                    expected,
+                    actual,
+                    mismatch,
+                } = item
+                {
+                    *item = MismatchItem::PluginMismatch {
+                        plugin: plugin.to_string(),
+                        path: std::mem::take(path),
+                        expected: expected.take(),
+                        actual: actual.take(),
+                        mismatch: std::mem::take(mismatch),
+                    };
+                }
+            }
+        }
+        self
     }
 }
 
@@ -138,6 +172,14 @@ pub enum MismatchItem {
         actual: Option<String>,
         mismatch: String,
     },
+    /// A difference a plugin found (in a body of its content type, or over its transport).
+    PluginMismatch {
+        plugin: String,
+        path: String,
+        expected: Option<String>,
+        actual: Option<String>,
+        mismatch: String,
+    },
 }
 
 impl MismatchItem {
@@ -149,7 +191,7 @@ impl MismatchItem {
             MismatchItem::QueryMismatch { parameter, .. } => (2, parameter),
             MismatchItem::HeaderMismatch { key, .. } => (3, key),
             MismatchItem::BodyTypeMismatch { .. } => (4, ""),
-            MismatchItem::BodyMismatch { path, .. } => (5, path),
+            MismatchItem::BodyMismatch { path, .. } | MismatchItem::PluginMismatch { path, .. } => (5, path),
         }
     }
 
@@ -160,7 +202,8 @@ impl MismatchItem {
             | MismatchItem::QueryMismatch { mismatch, .. }
             | MismatchItem::HeaderMismatch { mismatch, .. }
             | MismatchItem::BodyTypeMismatch { mismatch, .. }
-            | MismatchItem::BodyMismatch { mismatch, .. } => mismatch,
+            | MismatchItem::BodyMismatch { mismatch, .. }
+            | MismatchItem::PluginMismatch { mismatch, .. } => mismatch,
         }
     }
 }

@@ -53,3 +53,17 @@ where
         Err(err) => Err(EngineError::internal(format!("the task {doing} stopped: {err}"))),
     }
 }
+
+/// Runs `work` on the engine runtime and blocks the calling thread until it ends, at most
+/// `within`; for the few synchronous calls that need the engine's async work.
+pub fn wait_on_engine<F>(within: std::time::Duration, work: F) -> Option<F::Output>
+where
+    F: Future + Send + 'static,
+    F::Output: Send + 'static,
+{
+    let (done, answer) = std::sync::mpsc::channel();
+    runtime().spawn(async move {
+        let _ = done.send(work.await);
+    });
+    answer.recv_timeout(within).ok()
+}

@@ -19,6 +19,7 @@ use super::cors::CorsRequest;
 use super::error::panic_message;
 use super::logs::{LogLevel, ServerLog};
 use super::pact::load::LoadedPact;
+use super::plugins::{self, RunningPlugin};
 use super::record::Recorder;
 use super::report::one_line;
 use super::report_page::{self, ReportPageAnswer};
@@ -34,11 +35,20 @@ pub struct ServerState {
     pub config: ServerConfig,
     pub generator_context: GeneratorContext,
     pub log: ServerLog,
+    /// The plugins that compare and generate bodies of their content types (none: no plugin).
+    pub plugins: Vec<Arc<RunningPlugin>>,
 }
 
 impl ServerState {
-    pub fn new(pact: Arc<LoadedPact>, config: ServerConfig, url: &str, port: u16) -> Self {
+    pub fn new(
+        pact: Arc<LoadedPact>,
+        config: ServerConfig,
+        url: &str,
+        port: u16,
+        plugins: Vec<Arc<RunningPlugin>>,
+    ) -> Self {
         ServerState {
+            plugins,
             recorder: Recorder::new(pact.interactions.len(), config.request_log_limit),
             generator_context: GeneratorContext::new(url, port),
             log: ServerLog::new(config.log_level),
@@ -139,7 +149,8 @@ async fn answer_from_pact(state: &ServerState, request: Request<Incoming>, cors:
 /// Everything after reading: choose, record, respond. Recorded before the answer is returned.
 pub async fn answer_request(state: &ServerState, request: HttpRequest, cors: Option<&CorsRequest>) -> Answer {
     let interactions = &state.pact.interactions;
-    let choice = choose(&state.pact.pact, interactions, &request).await;
+    let plugins_of = (!state.plugins.is_empty()).then(|| (&state.plugins[..], state.config.plugin_timeout));
+    let choice = choose(&state.pact.pact, interactions, &request, plugins_of).await;
     // The pact answers first; only a request it does not match may be for the report page.
     if state.config.report && report_page::is_page_path(&request.path) && !matches!(choice, Choice::Matched(_)) {
         return report_page::answer(state, &request);
@@ -167,7 +178,22 @@ pub async fn answer_request(state: &ServerState, request: HttpRequest, cors: Opt
     match choice {
         Choice::Matched(index) => {
             // Generated before recording, so that a generator's panic is recorded once, as itself.
-            let answer = interaction_response(&interactions[index].response, &state.generator_context).await;
+            let answer = if state.plugins.is_empty() {
+                interaction_response(&interactions[index].response, &state.generator_context).await
+            } else {
+                let generated = plugins::generate_response_body(
+                    &state.plugins,
+                    &state.pact.pact,
+                    &interactions[index],
+                    state.config.plugin_timeout,
+                )
+                .await;
+                match generated {
+                    None => interaction_response(&interactions[index].response, &state.generator_context).await,
+                    Some(Ok(response)) => interaction_response(&response, &state.generator_context).await,
+                    Some(Err(error)) => return answer_internal_error(state, request, error),
+                }
+            };
             state.log.log(LogLevel::Info, || {
                 format!("matched interaction '{}'", interactions[index].description)
             });
@@ -175,12 +201,17 @@ pub async fn answer_request(state: &ServerState, request: HttpRequest, cors: Opt
             answer
         }
         Choice::Mismatched { index, mismatches } => {
-            let result = MatchResult::request_mismatch(&interactions[index].description, index, &request, mismatches);
+            let mut result =
+                MatchResult::request_mismatch(&interactions[index].description, index, &request, mismatches);
+            if let Some(plugin) = plugins::content_plugin(&state.plugins, &interactions[index].request) {
+                result = result.with_body_compared_by(&plugin);
+            }
             let answer = mismatch_response(&result);
             state.log.log(LogLevel::Warn, || one_line(&result));
             state.recorder.record_problem(result, request);
             answer
         }
+        Choice::Failed(error) => answer_internal_error(state, request, error),
         Choice::NotFound => {
             let result = MatchResult::request_not_found(&request);
             let answer = mismatch_response(&result);
@@ -189,6 +220,16 @@ pub async fn answer_request(state: &ServerState, request: HttpRequest, cors: Opt
             answer
         }
     }
+}
+
+/// A failure of the server's own (a plugin's crash or silence): a 500 recorded as internal-error.
+fn answer_internal_error(state: &ServerState, request: HttpRequest, error: String) -> Answer {
+    state.log.log(LogLevel::Error, || {
+        format!("answering {} {} failed: {error}", request.method, request.path)
+    });
+    let answer = mismatch_response(&MatchResult::internal_error(&request, error.clone()));
+    state.recorder.record_internal_error(request, error);
+    answer
 }
 
 fn refuse_body(state: &ServerState, request: HttpRequest, err: Box<dyn std::error::Error + Send + Sync>) -> Answer {

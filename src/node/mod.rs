@@ -5,6 +5,7 @@ mod environment;
 mod extras;
 mod legacy;
 mod mock_server;
+mod plugins;
 
 /// Logs go through `tracing` and are off unless PACT_MOCK_SERVER_LOG names a level or filter
 /// (e.g. `debug` or `pact_matching=trace`); they are written to stderr, never stdout.

@@ -156,7 +156,7 @@ mod tests {
             report,
             ..ServerConfig::default()
         };
-        ServerState::new(Arc::new(pact), config, "http://127.0.0.1:1", 1)
+        ServerState::new(Arc::new(pact), config, "http://127.0.0.1:1", 1, Vec::new())
     }
 
     fn get(path: &str) -> HttpRequest {
