@@ -13,6 +13,7 @@ export const {
   MockServer,
   PactMismatchError,
   cleanupMockServer,
+  configurePluginContents,
   createMockServer,
   mockServerMatched,
   mockServerMismatches,

@@ -279,7 +279,7 @@ test('TLS: an https url and the CA certificate; CORS preflights are answered by 
   assert.equal(seen.preflight, 204)
 })
 
-test('wrong options and calls are ERR_INVALID_OPTION; plugins and messages say they are not supported', (t) => {
+test('wrong options and calls are ERR_INVALID_OPTION; a bad plugin config is one; messages say they are not supported', (t) => {
   const bad = [
     [{ consumer: 'a' }, /provider is required/],
     [{ provider: 'b' }, /consumer is required/],
@@ -305,7 +305,8 @@ test('wrong options and calls are ERR_INVALID_OPTION; plugins and messages say t
   assert.throws(() => pact.addInteraction().withRequest('GET', '/', (b) => b.headers({ A: 5n })), { code: 'ERR_INVALID_OPTION' })
   assert.throws(() => pact.addInteraction().withRequest('GET', '/', (b) => b.matchingRules({ cookies: [] })), /unknown part 'cookies'/)
   assert.throws(() => pact.addInteraction().withRequest('GET', '/', (b) => b.binaryFile('image/png', '/no/such/file.png')), /cannot read the file/)
-  assert.throws(() => pact.addInteraction().usingPlugin({ plugin: 'protobuf', version: '1' }), /plugins are not supported yet/)
+  assert.throws(() => pact.addInteraction().usingPlugin({ version: '1' }), { code: 'ERR_INVALID_OPTION' })
+  assert.throws(() => pact.addInteraction().usingPlugin({ plugin: 'protobuf', version: 1 }), /version must be a string/)
   assert.throws(() => pact.addAsynchronousInteraction(), /message pacts are not supported yet/)
   assert.throws(() => pact.addSynchronousInteraction('x'), /message pacts are not supported yet/)
 })
