@@ -4,6 +4,7 @@ import {
   MockServer,
   PactMismatchError,
   cleanupMockServer,
+  configurePluginContents,
   createMockServer,
   mockServerMatched,
   mockServerMismatches,
@@ -112,6 +113,10 @@ function describe(result: MatchResult): string {
       // @ts-expect-error: an internal error names no interaction
       void result.interaction
       return `${result.method} ${result.path} failed: ${result.error}`
+    case 'transport-mismatch':
+      // @ts-expect-error: a plugin's transport reports no request of ours
+      void result.request
+      return `${result.transport} ${result.path} (${result.plugin}): ${result.error} ${result.mismatches.map(describeMismatch).join('; ')}`
   }
 }
 
@@ -128,8 +133,22 @@ function describeMismatch(mismatch: Mismatch): string {
       return `${mismatch.expectedBody ?? ''} / ${mismatch.actualBody ?? ''}`
     case 'BodyMismatch':
       return `${mismatch.path}: ${mismatch.expected ?? 'null'} -> ${mismatch.actual ?? 'null'}`
+    case 'PluginMismatch':
+      return `${mismatch.plugin} ${mismatch.path}: ${mismatch.mismatch}`
   }
 }
+
+/** The plugin surface: the transport option, and what configurePluginContents resolves to. */
+async function pluginUsage(): Promise<string> {
+  const server = await MockServer.create('{}', { transport: 'grpc', pluginTimeout: 2000 })
+  const contents = await configurePluginContents({ name: 'csv' }, 'text/csv', '{"csv": "a,1"}')
+  const [part] = contents.parts
+  const markup: 'COMMON_MARK' | 'HTML' = part.interactionMarkupType
+  // @ts-expect-error: pluginTimeout is a number of milliseconds
+  await MockServer.create('{}', { pluginTimeout: '2s' })
+  return `${server.url} ${part.body.content} ${markup}`
+}
+void pluginUsage
 
 function describeRequest(request: Request): string {
   const query: Record<string, string[]> | undefined = request.query
