@@ -138,12 +138,10 @@ pub fn end_owner(owner: &Arc<Owner>, within: Duration) {
     if servers.is_empty() {
         return;
     }
-    let (done, stopped) = std::sync::mpsc::channel();
-    spawn(async move {
+    let stopping = async move {
         futures::future::join_all(servers.iter().map(MockServer::stop_serving)).await;
-        let _ = done.send(());
-    });
-    if stopped.recv_timeout(within).is_err() {
+    };
+    if wait_on_engine(within, stopping).is_none() {
         tracing::warn!("the servers of an ended JavaScript environment took longer than {within:?} to stop");
     }
 }

@@ -104,9 +104,6 @@ async fn log_answer(log: &ServerLog, method: &Method, uri: &Uri, answer: Answer)
 /// A panic while answering is a 500 and a recorded problem, so that `matched()` is false and
 /// `mismatches()` says what failed; the request's headers and body are gone with the panic.
 fn answer_panic(state: &ServerState, method: &Method, uri: &Uri, message: &str) -> Answer {
-    state.log.log(LogLevel::Error, || {
-        format!("panic while answering {method} {}: {message}", uri.path())
-    });
     let request = HttpRequest {
         method: method.as_str().to_string(),
         path: uri.path().to_string(),
@@ -117,10 +114,7 @@ fn answer_panic(state: &ServerState, method: &Method, uri: &Uri, message: &str) 
         "{message} (a panic inside pact-mock-server; when the matched interaction's response has generators, check \
          them: a MockServerURL regex needs a capture group, RandomInt needs min <= max; otherwise please report it)"
     );
-    let result = MatchResult::internal_error(&request, error.clone());
-    let answer = mismatch_response(&result);
-    state.recorder.record_internal_error(request, error);
-    answer
+    answer_internal_error(state, request, error)
 }
 
 async fn answer(state: &ServerState, request: Request<Incoming>) -> Answer {

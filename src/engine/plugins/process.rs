@@ -53,9 +53,7 @@ impl RunningPlugin {
     }
 
     fn stop(&self) {
-        let mut child = self.child.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let _ = child.kill();
-        let _ = child.wait();
+        kill(&mut self.child.lock().unwrap_or_else(std::sync::PoisonError::into_inner));
     }
 }
 
@@ -208,32 +206,22 @@ async fn start(manifest: Manifest, within: Duration) -> EngineResult<RunningPlug
                 program.display()
             ))
         })?;
-    let port = match read_port(&mut child, &manifest.name, within).await {
-        Ok(port) => port,
+    let started = async {
+        let port = read_port(&mut child, &manifest.name, within).await?;
+        let channel = Channel::connect(port).await?;
+        let init = InitPluginRequest {
+            implementation: "pact-mock-server".to_string(),
+            version: env!("CARGO_PKG_VERSION").to_string(),
+        };
+        let answer: InitPluginResponse = channel.call("InitPlugin", &init, within).await?;
+        Ok::<_, String>((port, channel, answer))
+    };
+    let (port, channel, answer) = match started.await {
+        Ok(started) => started,
         Err(reason) => {
-            let _ = child.kill();
-            let _ = child.wait();
+            kill(&mut child);
             return Err(plugin_error(format!("the plugin {named} did not start: {reason}")));
         }
-    };
-    let child = Mutex::new(child);
-    let failed = |reason: String, child: &Mutex<Child>| {
-        let mut child = child.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        let _ = child.kill();
-        let _ = child.wait();
-        plugin_error(format!("the plugin {named} did not start: {reason}"))
-    };
-    let channel = match Channel::connect(port).await {
-        Ok(channel) => channel,
-        Err(reason) => return Err(failed(reason, &child)),
-    };
-    let init = InitPluginRequest {
-        implementation: "pact-mock-server".to_string(),
-        version: env!("CARGO_PKG_VERSION").to_string(),
-    };
-    let answer: InitPluginResponse = match channel.call("InitPlugin", &init, within).await {
-        Ok(answer) => answer,
-        Err(reason) => return Err(failed(reason, &child)),
     };
     tracing::debug!(plugin = %manifest.name, "plugin started on port {port}");
     Ok(RunningPlugin {
@@ -241,8 +229,13 @@ async fn start(manifest: Manifest, within: Duration) -> EngineResult<RunningPlug
         version: manifest.version,
         catalogue: answer.catalogue,
         channel,
-        child,
+        child: Mutex::new(child),
     })
+}
+
+fn kill(child: &mut Child) {
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 fn entry_point(manifest: &Manifest) -> PathBuf {
