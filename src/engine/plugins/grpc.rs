@@ -35,6 +35,11 @@ impl Channel {
         Ok(Channel { sender })
     }
 
+    /// The plugin closed the connection (it exited, or is exiting).
+    pub fn is_closed(&self) -> bool {
+        self.sender.is_closed()
+    }
+
     /// Calls `method` and decodes its answer; every failure (the plugin gone, a gRPC error
     /// status, silence past `within`) is a sentence saying what happened.
     pub async fn call<Q: Message, A: Message + Default>(

@@ -47,9 +47,10 @@ impl RunningPlugin {
         format!("{}/{}", self.name, self.version)
     }
 
+    /// Its connection closes as it exits, before the process is reaped: either tells.
     fn has_exited(&self) -> bool {
         let mut child = self.child.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        !matches!(child.try_wait(), Ok(None))
+        self.channel.is_closed() || !matches!(child.try_wait(), Ok(None))
     }
 
     fn stop(&self) {
