@@ -308,7 +308,8 @@ test('wrong options and calls are ERR_INVALID_OPTION; a bad plugin config is one
   assert.throws(() => pact.addInteraction().usingPlugin({ version: '1' }), { code: 'ERR_INVALID_OPTION' })
   assert.throws(() => pact.addInteraction().usingPlugin({ plugin: 'protobuf', version: 1 }), /version must be a string/)
   assert.throws(() => pact.addAsynchronousInteraction(), /message pacts are not supported yet/)
-  assert.throws(() => pact.addSynchronousInteraction('x'), /message pacts are not supported yet/)
+  assert.throws(() => pact.addSynchronousInteraction('x').withRequest(() => {}), /message pacts without a plugin are not supported yet/)
+  assert.throws(() => pact.addSynchronousInteraction(5), { code: 'ERR_INVALID_OPTION' })
 })
 
 test('executeTest without a function, or with an unfinished interaction, rejects', async (t) => {

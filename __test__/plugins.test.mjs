@@ -4,7 +4,7 @@
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'
-import { readFileSync, readdirSync } from 'node:fs'
+import { existsSync, readFileSync, readdirSync } from 'node:fs'
 import { createConnection } from 'node:net'
 import { join } from 'node:path'
 
@@ -361,6 +361,44 @@ test('the DSL: pluginContents without usingPlugin, or a plugin refusing the cont
     .willRespondWith(200)
     .executeTest(() => undefined)
   await assert.rejects(refused, (err) => err.code === 'ERR_PLUGIN' && /refused the contents/.test(err.message))
+})
+
+test('the DSL: a synchronous message a plugin describes, over its transport (startTransport)', { skip }, async () => {
+  const dir = tempDir('pact-dsl-message-')
+  const message = () =>
+    new PactV4({ consumer: 'lines-dsl-client', provider: 'lines-dsl-server', dir })
+      .addSynchronousInteraction('a ping by the DSL')
+      .given('the server is up')
+      .usingPlugin({ plugin: 'test-csv', version: '0.1.0' })
+      .withPluginContents(JSON.stringify({ request: 'PING', response: 'PONG' }), 'text/plain')
+      .startTransport('lines', '127.0.0.1')
+
+  const failed = await message()
+    .executeTest((transport) => exchange(transport.port, ['NOPE']))
+    .catch((err) => err)
+  assert.equal(failed.code, 'ERR_PACT_MISMATCH', 'an unexpected line and the missing ping fail the test')
+  assert.match(failed.message, /Transport-Mismatch: lines NOPE/)
+  assert.equal(existsSync(join(dir, 'lines-dsl-client-lines-dsl-server.json')), false, 'nothing written for a failed test')
+
+  const answer = await message().executeTest(async (transport, m) => {
+    assert.equal(transport.address, '127.0.0.1')
+    assert.deepEqual(m, { Request: { content: 'PING' }, Response: [{ content: 'PONG' }] })
+    return exchange(transport.port, ['PING'])
+  })
+  assert.deepEqual(answer, ['PONG'])
+  const written = JSON.parse(readFileSync(join(dir, 'lines-dsl-client-lines-dsl-server.json'), 'utf8'))
+  const [interaction] = written.interactions
+  assert.equal(interaction.type, 'Synchronous/Messages')
+  assert.equal(interaction.request.contents.content, 'PING')
+  assert.equal(interaction.response[0].contents.content, 'PONG')
+  assert.deepEqual(interaction.providerStates, [{ name: 'the server is up' }])
+  assert.deepEqual(interaction.pluginConfiguration['test-csv'], { request: { line: true }, response: { line: true } })
+  assert.equal(written.metadata.plugins[0].name, 'test-csv')
+
+  assert.throws(
+    () => new PactV4({ consumer: 'a', provider: 'b' }).addSynchronousInteraction('x').usingPlugin({ plugin: 'test-csv' }).withPluginContents('{}', 'text/plain').executeTest(() => {}),
+    /without a transport is not supported yet/,
+  )
 })
 
 function runNode(script) {

@@ -188,6 +188,28 @@ async function v2(): Promise<void> {
   void baseUrl
 }
 
+/** Plugins: pluginContents only after usingPlugin; a message's transport test gets port and address. */
+async function plugins(): Promise<string[]> {
+  const pact = new PactV4({ consumer: 'a', provider: 'b' })
+  const status: number = await pact
+    .addInteraction()
+    .usingPlugin({ plugin: 'csv', version: '0.1.0' })
+    .withRequest('POST', '/rows', (builder) => builder.pluginContents('text/csv', '{"csv": "a,1"}'))
+    .willRespondWith(200, (builder) => builder.pluginContents('text/csv', '{"csv": "b,2"}'))
+    .executeTest(async () => 200)
+  // @ts-expect-error: without usingPlugin the builder has no pluginContents
+  pact.addInteraction().withRequest('POST', '/rows', (builder) => builder.pluginContents('text/csv', '{}'))
+  const lines: string[] = await pact
+    .addSynchronousInteraction('a ping')
+    .usingPlugin({ plugin: 'csv' })
+    .withPluginContents('{"request": "PING", "response": "PONG"}', 'text/plain')
+    .startTransport('lines', '127.0.0.1')
+    .executeTest(async (transport, message) => [String(transport.port), transport.address, String(message.Request.content)])
+  // @ts-expect-error: withPluginContents needs usingPlugin first
+  pact.addSynchronousInteraction('x').withPluginContents('{}', 'text/plain')
+  return [...lines, String(status)]
+}
+
 const level: LogLevel = 'debug'
 // @ts-expect-error: not a log level
 const badLevel: LogLevel = 'verbose'
@@ -196,4 +218,4 @@ const matcher: Matcher<string> = Matchers.string('x')
 // @ts-expect-error: the example of string() is a string
 const numberMatcher: Matcher<number> = Matchers.string('x')
 
-export { missingField, wrongMatcher, wrongValue, wrongInArray, exampleId, exampleSku, exampleAt, exampleV2, exampleIdText, reifiedOrder, v4, v3, v2, level, badLevel, term, matcher, numberMatcher }
+export { plugins, missingField, wrongMatcher, wrongValue, wrongInArray, exampleId, exampleSku, exampleAt, exampleV2, exampleIdText, reifiedOrder, v4, v3, v2, level, badLevel, term, matcher, numberMatcher }

@@ -33,6 +33,32 @@ function newDraft() {
   }
 }
 
+/** A synchronous message, described by a plugin (`message.pluginContents`, then `message.parts`). */
+function newMessageDraft(description) {
+  return { ...newDraft(), kind: 'synchronous-message', description, message: {} }
+}
+
+/** The V4 JSON of a message part the plugin made. */
+function messagePart(plugin) {
+  const out = { contents: plugin.body, metadata: { contentType: plugin.contentType } }
+  if (Object.keys(plugin.matchingRules).length > 0) out.matchingRules = { body: plugin.matchingRules }
+  if (Object.keys(plugin.generators).length > 0) out.generators = { body: plugin.generators }
+  return out
+}
+
+function toSynchronousMessage(draft) {
+  const interaction = { type: 'Synchronous/Messages', description: draft.description }
+  if (draft.key !== undefined) interaction.key = draft.key
+  if (draft.providerStates.length > 0) interaction.providerStates = draft.providerStates
+  interaction.pending = draft.pending
+  if (draft.comments !== undefined) interaction.comments = draft.comments
+  interaction.request = messagePart(draft.message.parts.request)
+  interaction.response = [messagePart(draft.message.parts.response)]
+  if (draft.pluginConfiguration) interaction.pluginConfiguration = draft.pluginConfiguration
+  if (draft.interactionMarkup) interaction.interactionMarkup = draft.interactionMarkup
+  return interaction
+}
+
 /** A template value stands as it is when it is a matcher, else as text (as pact-js sends it). */
 function textOrMatcher(where, value) {
   if (value !== null && typeof value === 'object' && typeof value[MATCHER] === 'string') {
@@ -257,6 +283,7 @@ function applyPluginBody(out, plugin) {
 
 /** The V4 JSON of a finished interaction. */
 function toInteraction(draft, specification = 'V4') {
+  if (draft.kind === 'synchronous-message') return toSynchronousMessage(draft)
   const interaction = { type: 'Synchronous/HTTP', description: draft.description }
   if (draft.key !== undefined) interaction.key = draft.key
   if (draft.providerStates.length > 0) interaction.providerStates = draft.providerStates
@@ -320,6 +347,7 @@ function checkStatus(where, status) {
 
 module.exports = {
   newDraft,
+  newMessageDraft,
   emptyPart,
   addHeaders,
   addQuery,

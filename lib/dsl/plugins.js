@@ -37,22 +37,47 @@ async function resolvePluginContents(drafts) {
       if (!plugins.has(plugin.name)) plugins.set(plugin.name, { name: plugin.name, version: plugin.version, configuration: {} })
     }
     const plugin = draft.plugins && draft.plugins[draft.plugins.length - 1]
+    if (draft.kind === 'synchronous-message') {
+      // One description for both messages: the plugin answers with a request and a response part.
+      const answer = await configure(plugin, draft.message.pluginContents)
+      draft.message.parts = {}
+      for (const partName of ['request', 'response']) {
+        const part = answer.parts.find((candidate) => candidate.partName === partName)
+        if (!part) throw invalidOption(`the plugin '${plugin.name}' described no ${partName} message for ${draft.message.pluginContents.contentType}`, Error)
+        draft.message.parts[partName] = part
+        record(draft, plugin, partName, part)
+      }
+      merge(plugins, plugin, answer)
+      continue
+    }
     for (const [partName, part] of [['request', draft.request], ['response', draft.response]]) {
       if (!part.pluginContents) continue
-      const { contentType, contents } = part.pluginContents
-      const answer = await configurePluginContents({ name: plugin.name, version: plugin.version }, contentType, contents)
+      const answer = await configure(plugin, part.pluginContents)
       const first = answer.parts.find((candidate) => candidate.partName === '' || candidate.partName === partName) || answer.parts[0]
-      if (!first) throw invalidOption(`the plugin '${plugin.name}' described no contents for ${contentType}`, Error)
+      if (!first) throw invalidOption(`the plugin '${plugin.name}' described no contents for ${part.pluginContents.contentType}`, Error)
       part.pluginBody = first
-      if (first.interactionConfiguration) {
-        draft.pluginConfiguration = draft.pluginConfiguration || {}
-        draft.pluginConfiguration[plugin.name] = { ...draft.pluginConfiguration[plugin.name], [partName]: first.interactionConfiguration }
-      }
-      if (first.interactionMarkup) draft.interactionMarkup = { markup: first.interactionMarkup, markupType: first.interactionMarkupType }
-      if (answer.pactConfiguration) Object.assign(plugins.get(plugin.name).configuration, answer.pactConfiguration)
+      record(draft, plugin, partName, first)
+      merge(plugins, plugin, answer)
     }
   }
   return [...plugins.values()].map(({ name, version, configuration }) => (version === undefined ? { name, configuration } : { name, version, configuration }))
+}
+
+function configure(plugin, { contentType, contents }) {
+  return configurePluginContents({ name: plugin.name, version: plugin.version }, contentType, contents)
+}
+
+/** A part's interaction configuration and markup go into the interaction. */
+function record(draft, plugin, partName, part) {
+  if (part.interactionConfiguration) {
+    draft.pluginConfiguration = draft.pluginConfiguration || {}
+    draft.pluginConfiguration[plugin.name] = { ...draft.pluginConfiguration[plugin.name], [partName]: part.interactionConfiguration }
+  }
+  if (part.interactionMarkup) draft.interactionMarkup = { markup: part.interactionMarkup, markupType: part.interactionMarkupType }
+}
+
+function merge(plugins, plugin, answer) {
+  if (answer.pactConfiguration) Object.assign(plugins.get(plugin.name).configuration, answer.pactConfiguration)
 }
 
 module.exports = { addPlugin, setPluginContents, resolvePluginContents }

@@ -95,6 +95,46 @@ export interface V4UnconfiguredInteraction {
   usingPlugin(config: PluginConfig): V4InteractionWithPlugin
 }
 
+/** What `startTransport`'s `executeTest` gives the test: where the plugin's mock server listens. */
+export interface TransportConfig {
+  port: number
+  address: string
+}
+
+/** The two messages as the plugin described them. */
+export interface SynchronousMessage {
+  Request: { content: unknown }
+  Response: Array<{ content: unknown }>
+}
+
+export interface V4UnconfiguredSynchronousMessage {
+  given(state: string, parameters?: JsonMap): V4UnconfiguredSynchronousMessage
+  pending(pending?: boolean): V4UnconfiguredSynchronousMessage
+  comment(comment: Comment | CustomComment): V4UnconfiguredSynchronousMessage
+  testName(name: string): V4UnconfiguredSynchronousMessage
+  reference(group: string, name: string, value: string): V4UnconfiguredSynchronousMessage
+  usingPlugin(config: PluginConfig): V4SynchronousMessageWithPlugin
+  /** Messages without a plugin are not supported yet: throws. */
+  withRequest(builder: unknown): never
+}
+
+export interface V4SynchronousMessageWithPlugin {
+  usingPlugin(config: PluginConfig): V4SynchronousMessageWithPlugin
+  /** The plugin's own description of both messages (for most plugins JSON text). */
+  withPluginContents(contents: string, contentType: string): V4SynchronousMessageWithPluginContents
+}
+
+export interface V4SynchronousMessageWithPluginContents {
+  /** The plugin's transport (e.g. 'grpc') on `address` (default the pact's host). */
+  startTransport(transport: string, address?: string, config?: JsonMap): V4SynchronousMessageWithTransport
+  /** Without a transport: not supported yet, throws. */
+  executeTest(testFn: unknown): never
+}
+
+export interface V4SynchronousMessageWithTransport {
+  executeTest<T>(testFn: (transport: TransportConfig, message: SynchronousMessage) => Promise<T> | T): Promise<T>
+}
+
 export interface V4InteractionWithPlugin {
   usingPlugin(config: PluginConfig): V4InteractionWithPlugin
   withRequest(method: string, path: Path, builder?: V4PluginRequestBuilderFunc): V4InteractionWithPluginRequest
@@ -122,8 +162,8 @@ export declare class PactV4 {
   setup(): void
   addInteraction(): V4UnconfiguredInteraction
   addGraphQLInteraction(): V4UnconfiguredGraphQLInteraction
-  /** Message pacts are not supported yet: throws. */
-  addSynchronousInteraction(description: string): never
+  /** A synchronous message described by a plugin and served by its transport; messages without a plugin throw. */
+  addSynchronousInteraction(description: string): V4UnconfiguredSynchronousMessage
   /** Message pacts are not supported yet: throws. */
   addAsynchronousInteraction(): never
 }

@@ -242,8 +242,9 @@ class PactV4 {
     return new V4UnconfiguredGraphQLInteraction(this, this._add())
   }
 
-  addSynchronousInteraction() {
-    throw invalidOption('addSynchronousInteraction: message pacts are not supported yet by pact-mock-server', Error)
+  /** A synchronous message a plugin describes and whose transport it serves (see v4-messages.js). */
+  addSynchronousInteraction(description) {
+    return require('./v4-messages').addSynchronousInteraction(this, description)
   }
 
   addAsynchronousInteraction() {

@@ -142,8 +142,29 @@ function compareContents(request) {
 
 const RULE_KEYS = ['regex', 'type', 'integer']
 
+// A request/response pair of text lines for the `lines` transport: { request, response }.
+function configureLines(config) {
+  for (const field of Object.keys(config)) {
+    if (field !== 'request' && field !== 'response') return { error: `Unknown configuration field '${field}'` }
+  }
+  if (typeof config.request !== 'string' || typeof config.response !== 'string') {
+    return { error: "Configuration fields 'request' and 'response' are required (lines of text)" }
+  }
+  const part = (partName, line) => ({
+    contents: { contentType: 'text/plain', content: bytes(line), contentTypeHint: 'TEXT' },
+    rules: {},
+    generators: {},
+    pluginConfiguration: { interactionConfiguration: toStruct({ line: true }), pactConfiguration: toStruct({ csvDialect: 'comma' }) },
+    interactionMarkup: `\`${config.request}\` -> \`${config.response}\`\n`,
+    interactionMarkupType: 'COMMON_MARK',
+    partName,
+  })
+  return { interaction: [part('request', config.request), part('response', config.response)] }
+}
+
 function configureInteraction(request) {
   const config = fromStruct(request.contentsConfig)
+  if (request.contentType.startsWith('text/plain')) return configureLines(config)
   for (const field of Object.keys(config)) {
     if (field !== 'csv' && field !== 'columns') return { error: `Unknown configuration field '${field}'` }
   }
