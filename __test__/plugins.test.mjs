@@ -1,6 +1,6 @@
 // Pact plugins end to end, with the repository's own test plugin (tests/plugins/test-csv): a CSV
-// content matcher and generator, and a `lines` transport. The plugin is started by the engine
-// through pact-plugin-driver, from a PACT_PLUGIN_DIR made for this file.
+// content matcher and generator, and a `lines` transport. The engine starts the plugin from a
+// PACT_PLUGIN_DIR made for this file and speaks the plugin protocol to it.
 import { after, before, test } from 'node:test'
 import assert from 'node:assert/strict'
 import { spawn } from 'node:child_process'

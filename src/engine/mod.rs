@@ -203,11 +203,7 @@ async fn start_on_engine(
             transport: None,
         }),
     };
-    if let Err(err) = registry::register(server.clone()) {
-        server.stop_serving().await;
-        return Err(err);
-    }
-    Ok(server)
+    register(server).await
 }
 
 /// A server whose mock server a plugin runs: no listener of ours, the same handle.
@@ -239,6 +235,11 @@ async fn register_transport(
             }),
         }),
     };
+    register(server).await
+}
+
+/// A server the registry refuses (its id is taken meanwhile) is stopped again.
+async fn register(server: MockServer) -> EngineResult<MockServer> {
     if let Err(err) = registry::register(server.clone()) {
         server.stop_serving().await;
         return Err(err);

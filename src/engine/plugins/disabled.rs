@@ -49,6 +49,15 @@ pub async fn generate_response_body(
     None
 }
 
+pub async fn configure_contents(
+    plugin: &RunningPlugin,
+    _content_type: &str,
+    _config: &serde_json::Value,
+    _within: Duration,
+) -> Result<serde_json::Value, String> {
+    match *plugin {}
+}
+
 pub enum TransportServer {}
 
 impl TransportServer {

@@ -36,6 +36,10 @@ pub use process::RunningPlugin;
 #[cfg(feature = "plugins")]
 pub use transport::{start_transport, TransportServer};
 
+#[cfg(feature = "plugins")]
+use content::configure_contents as ask_to_configure;
+#[cfg(not(feature = "plugins"))]
+use disabled::configure_contents as ask_to_configure;
 #[cfg(not(feature = "plugins"))]
 pub use disabled::{
     acquire, content_plugin, generate_response_body, match_request_with, release, start_transport, RunningPlugin,
@@ -91,29 +95,13 @@ pub async fn configure_contents(
     let in_use = load(std::slice::from_ref(need), within)
         .await?
         .expect("one need loads one plugin");
-    configure_with(&in_use, need, content_type, config, within).await
-}
-
-#[cfg(feature = "plugins")]
-async fn configure_with(
-    in_use: &PluginsInUse,
-    need: &PluginNeed,
-    content_type: &str,
-    config: &Value,
-    within: Duration,
-) -> EngineResult<Value> {
-    content::configure_contents(&in_use.plugins[0], content_type, config, within)
+    ask_to_configure(&in_use.plugins[0], content_type, config, within)
         .await
         .map_err(|reason| {
             plugin_error(format!(
                 "the plugin {need} refused the contents for {content_type}: {reason}"
             ))
         })
-}
-
-#[cfg(not(feature = "plugins"))]
-async fn configure_with(_: &PluginsInUse, _: &PluginNeed, _: &str, _: &Value, _: Duration) -> EngineResult<Value> {
-    unreachable!("without the plugins feature no plugin loads")
 }
 
 pub(crate) fn plugin_error(message: String) -> EngineError {
