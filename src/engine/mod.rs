@@ -155,7 +155,7 @@ async fn start_on_engine(
     registry::check_id_free(&id)?;
     let pact = pact::cache::load(source).await?;
     // Only a pact that names plugins reaches the plugin driver.
-    let plugins_in_use = plugins::load(&plugins::needed_by(&pact.pact), config.plugin_timeout).await?;
+    let plugins_in_use = plugins::load(&pact.plugin_needs, config.plugin_timeout).await?;
     if let Some(transport) = &config.transport {
         let running = plugins_in_use.as_ref().map_or(&[][..], PluginsInUse::plugins);
         let server = plugins::start_transport(

@@ -13,6 +13,7 @@ use serde_json::Value;
 
 use super::matchers::{convert_matcher_json, may_hold_matcher_json};
 use crate::engine::error::{panic_message, EngineError, EngineResult};
+use crate::engine::plugins::{needed_by, PluginNeed};
 
 pub type BoxedPact = Box<dyn Pact + Send + Sync + RefUnwindSafe>;
 pub type BoxedInteraction = Box<dyn Interaction + Send + Sync + RefUnwindSafe>;
@@ -40,6 +41,8 @@ pub struct LoadedPact {
     pub source: String,
     /// The HTTP interactions, in pact order.
     pub interactions: Vec<ServedInteraction>,
+    /// The plugins the pact names (none for most pacts).
+    pub plugin_needs: Vec<PluginNeed>,
 }
 
 impl LoadedPact {
@@ -83,6 +86,7 @@ pub fn load_pact(source: PactSource) -> EngineResult<LoadedPact> {
         })
         .collect();
     Ok(LoadedPact {
+        plugin_needs: needed_by(&v4),
         pact,
         source,
         interactions,

@@ -3,7 +3,7 @@
 
 use std::collections::BTreeSet;
 
-use crate::engine::pact::load::BoxedPact;
+use pact_models::v4::pact::V4Pact;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PluginNeed {
@@ -21,19 +21,19 @@ impl std::fmt::Display for PluginNeed {
     }
 }
 
-pub fn needed_by(pact: &BoxedPact) -> Vec<PluginNeed> {
+/// Read once when the pact is loaded (and kept with it), not per server.
+pub fn needed_by(pact: &V4Pact) -> Vec<PluginNeed> {
     let mut needs: Vec<PluginNeed> = pact
-        .plugin_data()
-        .into_iter()
+        .plugin_data
+        .iter()
         .map(|plugin| PluginNeed {
-            name: plugin.name,
-            version: Some(plugin.version).filter(|version| !version.is_empty()),
+            name: plugin.name.clone(),
+            version: Some(plugin.version.clone()).filter(|version| !version.is_empty()),
         })
         .collect();
     let configured: BTreeSet<String> = pact
-        .interactions()
+        .interactions
         .iter()
-        .filter_map(|interaction| interaction.as_v4())
         .flat_map(|interaction| interaction.plugin_config().into_keys())
         .collect();
     for name in configured {
@@ -52,7 +52,7 @@ mod tests {
     use crate::engine::pact::load::{load_pact, PactSource};
 
     fn needs_of(pact: serde_json::Value) -> Vec<PluginNeed> {
-        needed_by(&load_pact(PactSource::Json(pact)).unwrap().pact)
+        load_pact(PactSource::Json(pact)).unwrap().plugin_needs
     }
 
     #[test]
