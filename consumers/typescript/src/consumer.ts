@@ -27,6 +27,8 @@ function describeResult(result: MatchResult): string {
       return `missing: ${result.interaction}`
     case 'internal-error':
       return `internal error: ${result.error}`
+    case 'transport-mismatch':
+      return `${result.transport} (plugin ${result.plugin}): ${result.path} ${result.error}`
   }
 }
 
