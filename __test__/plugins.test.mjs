@@ -80,6 +80,21 @@ function pluginProcesses() {
   return pids
 }
 
+/** Children of this process that ended and were never waited for. */
+function zombieChildren() {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8')
+        const [state, ppid] = stat.slice(stat.lastIndexOf(')') + 2).split(' ')
+        return state === 'Z' && Number(ppid) === process.pid
+      } catch {
+        return false
+      }
+    })
+}
+
 async function eventually(check, what, within = 5000) {
   const until = Date.now() + within
   while (Date.now() < until) {
@@ -200,6 +215,7 @@ test('a plugin that crashes while comparing gives that request a 500 recorded as
     await server.shutdown()
     assert.ok(Date.now() - started < 3000, 'shutdown stays bounded')
   }
+  if (linux) assert.deepEqual(zombieChildren(), [], 'the crashed plugin was reaped')
 })
 
 test('a plugin that hangs past pluginTimeout gives that request a 500; shutdown stays bounded', { skip }, async () => {

@@ -123,9 +123,18 @@ pub fn release(plugin: &RunningPlugin) {
             _ => None,
         }
     };
-    if let Some(registered) = last {
-        registered.plugin.stop();
+    match last {
+        Some(registered) => registered.plugin.stop(),
+        // A replaced (crashed) process: reaped, so that no zombie is left behind.
+        None if !is_registered(&key, plugin) => plugin.stop(),
+        None => {}
     }
+}
+
+fn is_registered(key: &str, plugin: &RunningPlugin) -> bool {
+    lock_registry()
+        .get(key)
+        .is_some_and(|registered| std::ptr::eq(Arc::as_ptr(&registered.plugin), plugin))
 }
 
 fn find_manifest(need: &PluginNeed) -> EngineResult<Manifest> {
